@@ -1,0 +1,236 @@
+"""Valid and invalid example values for a model's fields, used by the generated tests.
+
+Valid values respect each field's bounds and the model's check constraints, so a generated
+factory or payload never trips a constraint by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from scaffold._context.fields import choice_items, decimal_shape, max_length
+from scaffold._context.pycode import literal, string
+from scaffold._spec.expressions import parse_check
+from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec
+
+BASE_DATE = dt.date(2026, 1, 15)
+SAMPLE_UUID = uuid.UUID("6f1c1a52-5d8e-4a0f-9a3c-2b7d8e9f0a11")
+
+
+def sample_values(model: ModelSpec) -> dict[str, Any]:
+    """One valid value per non-foreign-key field, adjusted to satisfy the check constraints."""
+    values = {
+        name: _base_value(spec)
+        for name, spec in model.fields.items()
+        if spec.type != "foreign_key"
+    }
+    checks = [c for c in model.constraints if isinstance(c, CheckConstraintSpec)]
+    for _ in range(3):  # a few passes settle chains such as a <= b <= c
+        for check in checks:
+            _satisfy(values, model, check.check)
+    return values
+
+
+def _base_value(spec: FieldSpec) -> Any:
+    if spec.type == "choice":
+        items = choice_items(spec)
+        return spec.default if spec.has_default else items[0][0]
+    if spec.type in ("integer", "decimal"):
+        value: Any = 10
+        if spec.min is not None and value < spec.min:
+            value = spec.min
+        if spec.max is not None and value > spec.max:
+            value = spec.max
+        if spec.type == "decimal":
+            _, places = decimal_shape(spec)
+            return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+        return int(value)
+    return {
+        "string": "sample",
+        "text": "Sample text.",
+        "boolean": True,
+        "date": BASE_DATE,
+        "datetime": dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.UTC),
+        "email": "sample@example.com",
+        "url": "https://example.com/sample",
+        "uuid": SAMPLE_UUID,
+        "json": {"key": "value"},
+    }[spec.type]
+
+
+def _satisfy(values: dict[str, Any], model: ModelSpec, text: str) -> None:
+    expression = parse_check(text)
+    if expression.left not in values:
+        return
+    if expression.right_field is not None:
+        if expression.right_field not in values:
+            return
+        right = values[expression.right_field]
+    else:
+        right = expression.right_value
+    left = values[expression.left]
+    if right is None or _holds(left, expression.operator, right):
+        return
+    step = _step(model.fields[expression.left])
+    values[expression.left] = {
+        ">=": right,
+        "<=": right,
+        "==": right,
+        ">": _add(right, step),
+        "!=": _add(right, step),
+        "<": _add(right, -step),
+    }[expression.operator]
+
+
+def _holds(left: Any, operator: str, right: Any) -> bool:
+    try:
+        return {
+            ">=": left >= right,
+            ">": left > right,
+            "<=": left <= right,
+            "<": left < right,
+            "==": left == right,
+            "!=": left != right,
+        }[operator]
+    except TypeError:
+        return True
+
+
+def _step(spec: FieldSpec) -> Any:
+    if spec.type == "decimal":
+        _, places = decimal_shape(spec)
+        return Decimal(1).scaleb(-places)
+    if spec.type in ("date", "datetime"):
+        return dt.timedelta(days=1)
+    return 1
+
+
+def _add(value: Any, step: Any) -> Any:
+    if isinstance(value, bool) or isinstance(value, str):
+        return value
+    if isinstance(value, int) and isinstance(step, int | Decimal):
+        return value + step
+    return value + step
+
+
+def violating_value(values: dict[str, Any], model: ModelSpec, text: str) -> Any | None:
+    """A value of the left field that breaks the check, everything else staying valid."""
+    expression = parse_check(text)
+    spec = model.fields.get(expression.left)
+    if spec is None or spec.type == "foreign_key":
+        return None
+    right = (
+        values.get(expression.right_field)
+        if expression.right_field is not None
+        else expression.right_value
+    )
+    if right is None or isinstance(right, bool | str):
+        return None
+    step = _step(spec)
+    candidate = {
+        ">=": _add(right, -step),
+        ">": right,
+        "<=": _add(right, step),
+        "<": right,
+        "==": _add(right, step),
+        "!=": right,
+    }[expression.operator]
+    if spec.type == "decimal":
+        candidate = Decimal(str(candidate))
+    return candidate
+
+
+def python_source(value: Any) -> str:
+    """Source of a Python value for tests and factories (dates as ``datetime.date(...)``)."""
+    if isinstance(value, dt.datetime):
+        return f"datetime.datetime({value.year}, {value.month}, {value.day}, {value.hour}, {value.minute}, tzinfo=datetime.UTC)"
+    if isinstance(value, dt.date):
+        return f"datetime.date({value.year}, {value.month}, {value.day})"
+    if isinstance(value, uuid.UUID):
+        return f"uuid.UUID({string(str(value))})"
+    return literal(value)
+
+
+def json_source(value: Any) -> str:
+    """Source of the JSON form of a value, as a client would send it."""
+    if isinstance(value, dt.datetime):
+        return string(value.isoformat().replace("+00:00", "Z"))
+    if isinstance(value, dt.date):
+        return string(value.isoformat())
+    if isinstance(value, uuid.UUID | Decimal):
+        return string(str(value))
+    return literal(value)
+
+
+def changed_value(spec: FieldSpec, value: Any) -> Any:
+    """Another valid value, to tell an applied update from an ignored one."""
+    if spec.type in ("string", "text"):
+        limit = max_length(spec) or 1000
+        return ("changed " + str(value))[:limit]
+    if spec.type == "email":
+        return "changed@example.com"
+    if spec.type == "url":
+        return "https://example.com/changed"
+    if spec.type == "boolean":
+        return not value
+    if spec.type == "json":
+        return {"key": "changed"}
+    if spec.type == "choice":
+        items = [v for v, _ in choice_items(spec) if v != value]
+        return items[0] if items else value
+    return value
+
+
+def invalid_values(spec: FieldSpec) -> list[tuple[str, str]]:
+    """(case id, JSON source) pairs that the API must answer with a 400 naming the field."""
+    cases: list[tuple[str, str]] = []
+    length = max_length(spec)
+    if spec.type in ("string", "email", "url") and length:
+        cases.append(("too_long", f'"x" * {length + 1}'))
+    if spec.type == "email":
+        cases.append(("not_an_email", string("not-an-email")))
+    if spec.type == "url":
+        cases.append(("not_a_url", string("not a url")))
+    if spec.type == "uuid":
+        cases.append(("not_a_uuid", string("not-a-uuid")))
+    if spec.type == "date":
+        cases.append(("impossible_date", string("2026-02-30")))
+    if spec.type == "datetime":
+        cases.append(("not_a_datetime", string("yesterday")))
+    if spec.type == "boolean":
+        cases.append(("not_a_boolean", string("maybe")))
+    if spec.type == "choice":
+        cases.append(("unknown_choice", string("not_a_choice")))
+    if spec.type in ("string", "text") and not spec.null:
+        cases.append(("null", "None"))
+    if spec.type == "integer":
+        cases += [("not_a_number", string("abc")), ("too_large_for_database", str(2**63))]
+        if spec.min is not None:
+            cases.append(("below_min", str(int(spec.min) - 1)))
+        if spec.max is not None:
+            cases.append(("above_max", str(int(spec.max) + 1)))
+    if spec.type == "decimal":
+        digits, places = decimal_shape(spec)
+        cases += [
+            ("not_a_number", string("abc")),
+            ("nan", string("NaN")),
+            ("infinity", string("Infinity")),
+            ("too_many_digits", string("9" * (digits + 1))),
+            ("too_many_places", string("1." + "1" * (places + 1))),
+        ]
+        if spec.min is not None:
+            step = Decimal(1).scaleb(-places)
+            cases.append(("below_min", string(str(Decimal(str(spec.min)) - step))))
+        if spec.max is not None:
+            step = Decimal(1).scaleb(-places)
+            cases.append(("above_max", string(str(Decimal(str(spec.max)) + step))))
+    if spec.type == "foreign_key":
+        cases += [
+            ("nonexistent_id", "999999999"),
+            ("malformed_id", string("abc")),
+            ("huge_id", str(2**70)),
+        ]
+    return cases

@@ -1,0 +1,465 @@
+"""What the generated tests of one model need: factories, payloads, the access matrix, attacks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scaffold._context.fields import Target, choice_items, is_required, max_length
+from scaffold._context.pycode import call, literal, string
+from scaffold._context.relations import SCOPE_FIELDS, scope_lookup
+from scaffold._spec.expressions import parse_check
+from scaffold._context.samples import (
+    changed_value,
+    invalid_values,
+    json_source,
+    python_source,
+    sample_values,
+    violating_value,
+)
+from scaffold._spec.schema import (
+    CheckConstraintSpec,
+    DomainSpec,
+    FieldSpec,
+    ModelSpec,
+    ParentScope,
+    UniqueConstraintSpec,
+)
+
+ORG_ROLES = {"member": 1, "admin": 2, "owner": 3}
+SUCCESS = {
+    "list": 200,
+    "retrieve": 200,
+    "create": 201,
+    "update": 200,
+    "partial_update": 200,
+    "destroy": 204,
+}
+LIST_ROUTE = ("list", "create")
+DETAIL_ROUTE = ("retrieve", "update", "partial_update", "destroy")
+TENANT_PRINCIPALS = {
+    "anonymous": None,
+    "member_a": "member",
+    "admin_a": "admin",
+    "owner_a": "owner",
+    "member_b": None,
+    "admin_b": None,
+    "owner_b": None,
+    "staff": None,
+}
+PRINCIPALS = list(TENANT_PRINCIPALS)
+
+
+def model_tests(
+    spec: DomainSpec,
+    name: str,
+    model: ModelSpec,
+    context: dict[str, Any],
+    targets: dict[str, Target],
+) -> dict[str, Any]:
+    root = context["root"]
+    values = sample_values(model)
+    scope_var = {"tenant": "organization", "owner": "owner"}.get(root)
+    lookup = context["scope_lookup"]
+    actions = _actions(model)
+    return {
+        "factory": f"{name}Factory",
+        "factory_decls": _factory_decls(spec, model, root, targets, values),
+        "scope_var": scope_var,
+        "scope_param": {
+            "tenant": "organization: Organization",
+            "owner": "owner: User",
+        }.get(root, ""),
+        "own_row": _row(name, lookup, "scope"),
+        "other_row": _row(
+            name, lookup, "other_scope", [f"{f}=own.{f}" for f in _collide_fields(model)]
+        ),
+        "hidden_ordering": next(
+            (key for key in ("id", "created_at", "updated_at") if key not in model.ordering), None
+        ),
+        "shown_create_keys": [
+            f
+            for f in model.create_fields
+            if f in context["output"]["field_names"]
+            and f not in context["output"]["nested_keys"]
+            and model.fields[f].type != "foreign_key"
+        ],
+        "collide_fields": _collide_fields(model),
+        "create_payload": _payload(spec, model, model.create_fields, values, targets, scope_var, change=False),
+        "update_payload": _payload(spec, model, model.update_fields, values, targets, scope_var, change=True),
+        "update_changes": any(
+            changed_value(model.fields[f], values[f]) != values[f]
+            for f in model.update_fields
+            if f in values
+        ),
+        "create_kwargs": _kwargs(spec, model, values, targets, scope_var, root),
+        "actions": actions,
+        "matrix": _matrix(root, model, actions),
+        "transitions": [
+            _transition(name, lookup, model, action, transition.field, transition.from_, transition.to)
+            for action, transition in model.transitions.items()
+        ],
+        "forbidden_on_create": _forbidden(model, root, model.create_fields, values),
+        "forbidden_on_update": _forbidden(model, root, model.update_fields, values),
+        "invalid": [
+            {"field": f, "case": case, "value": value}
+            for f in model.create_fields
+            for case, value in invalid_values(model.fields[f])
+        ],
+        "required": [f for f in model.create_fields if is_required(model.fields[f])],
+        "unique_sets": _unique_sets(model),
+        "race_unique": bool(model.roles.get("create"))
+        and any(group["writable"] for group in _unique_sets(model)),
+        "checks": _check_cases(model, values, json_source),
+        "service_checks": _check_cases(model, values, python_source),
+        "fk_injection": [
+            {"field": f, "other_row": _target_row(spec, targets[f], "other_scope")}
+            for f in model.create_fields
+            if model.fields[f].type == "foreign_key" and targets[f].selector
+        ],
+        "fk_filters": [
+            {"field": f, "other_row": _target_row(spec, targets[f], "other_scope")}
+            for f in model.filters
+            if model.fields[f].type == "foreign_key" and targets[f].selector
+        ],
+        "protected_by": _protected_by(spec, name),
+        "related_for_queries": [
+            {"field": f, "row": _target_row(spec, targets[f], "scope")}
+            for f in context["select_related"]
+        ],
+    }
+
+
+def _row(name: str, lookup: str | None, scope: str, extra: list[str] | None = None) -> str:
+    args = [] if lookup is None else [f"{lookup}={scope}"]
+    return f"{name}Factory({', '.join([*args, *(extra or [])])})"
+
+
+def _target_row(spec: DomainSpec, target: Target, scope: str) -> str:
+    """Source creating a row of ``target`` inside ``scope`` (a variable in the test)."""
+    if target.root == "user":
+        return f"MembershipFactory(organization={scope}).user"
+    if not target.local:
+        return f"{target.factory}(organization={scope})"
+    lookup = scope_lookup(spec, target.model)
+    if lookup is None:
+        return f"{target.factory}()"
+    return f"{target.factory}({lookup}={scope})"
+
+
+def _actions(model: ModelSpec) -> list[dict[str, Any]]:
+    """Every action the matrix checks: the CRUD ones (offered or not) and each transition."""
+    result = []
+    offered = model.roles
+    for action in ("list", "retrieve", "create", "update", "partial_update", "destroy"):
+        key = "update" if action == "partial_update" else action
+        route = LIST_ROUTE if action in LIST_ROUTE else DETAIL_ROUTE
+        route_exists = any(
+            ("update" if a == "partial_update" else a) in offered for a in route
+        ) or (route is DETAIL_ROUTE and bool(model.transitions))
+        result.append(
+            {
+                "name": action,
+                "role": offered.get(key),
+                "success": SUCCESS[action],
+                "route_exists": route_exists,
+                "detail": action in DETAIL_ROUTE,
+            }
+        )
+    for transition, spec in model.transitions.items():
+        result.append(
+            {
+                "name": transition,
+                "role": offered.get(transition, spec.role),
+                "success": 200,
+                "route_exists": True,
+                "detail": True,
+            }
+        )
+    return result
+
+
+def _matrix(root: str, model: ModelSpec, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for principal in PRINCIPALS:
+        for action in actions:
+            rows.append(
+                {
+                    "principal": principal,
+                    "action": action["name"],
+                    "expected": _expected(root, principal, action),
+                }
+            )
+    return rows
+
+
+def _expected(root: str, principal: str, action: dict[str, Any]) -> int:
+    if not action["route_exists"]:
+        return 404
+    role = action["role"]
+    anonymous = principal == "anonymous"
+    if root == "tenant":
+        if anonymous:
+            return 401
+        own_role = TENANT_PRINCIPALS[principal]
+        if own_role is None:
+            return 404  # not a member: the organization itself is not found
+        if role is None:
+            return 405
+        return action["success"] if ORG_ROLES[own_role] >= ORG_ROLES[role] else 403
+    if root == "owner":
+        if anonymous:
+            return 401
+        if role is None:
+            return 405
+        if principal == "member_a" or not action["detail"]:
+            return action["success"]
+        return 404  # another user's row does not exist for them
+    if role is None:
+        return 405
+    if role == "public":
+        return action["success"]
+    if anonymous:
+        return 401
+    if role == "staff" and principal != "staff":
+        return 403
+    return action["success"]
+
+
+def _transition(
+    name: str,
+    lookup: str | None,
+    model: ModelSpec,
+    action: str,
+    field: str,
+    sources: list[str],
+    target: str,
+) -> dict[str, Any]:
+    illegal = _illegal_state(model, field, sources, target)
+    return {
+        "name": action,
+        "field": field,
+        "from": sources[0],
+        "to": target,
+        "illegal": illegal,
+        "row_from": _row(name, lookup, "scope", [f"{field}={string(sources[0])}"]),
+        "row_illegal": _row(name, lookup, "scope", [f"{field}={string(illegal or '')}"]),
+    }
+
+
+def _illegal_state(model: ModelSpec, field: str, sources: list[str], target: str) -> str | None:
+    for value, _ in choice_items(model.fields[field]):
+        if value not in sources and value != target:
+            return value
+    return target if target not in sources else None
+
+
+def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> str:
+    if sequenced:
+        if spec.type in ("string", "text"):
+            limit = max_length(spec) or 1000
+            prefix = field[: max(0, min(len(field), limit - 7))]
+            return f'factory.Sequence(lambda n: f"{prefix}-{{n}}")' if prefix else "factory.Sequence(str)"
+        if spec.type == "email":
+            return f'factory.Sequence(lambda n: f"{field}{{n}}@example.com")'
+        if spec.type == "url":
+            return f'factory.Sequence(lambda n: f"https://example.com/{field}/{{n}}")'
+        if spec.type == "uuid":
+            return "factory.LazyFunction(uuid.uuid4)"
+        if spec.type == "integer":
+            start = int(spec.min) if spec.min is not None else 1
+            return f"factory.Sequence(lambda n: n + {start})"
+        if spec.type == "decimal":
+            return "factory.Sequence(lambda n: Decimal(n))"
+        if spec.type == "date":
+            return f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
+        if spec.type == "datetime":
+            return f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
+    if spec.type == "json":
+        return f"factory.LazyFunction(lambda: {literal(value)})"
+    return python_source(value)
+
+
+def _factory_decls(
+    spec: DomainSpec,
+    model: ModelSpec,
+    root: str,
+    targets: dict[str, Target],
+    values: dict[str, Any],
+) -> list[str]:
+    decls = []
+    parent = model.scope.parent if isinstance(model.scope, ParentScope) else None
+    lookup = scope_lookup(spec, _model_name(spec, model))
+    if root in SCOPE_FIELDS and parent is None:
+        factory_name = "OrganizationFactory" if root == "tenant" else "UserFactory"
+        decls.append(f"{SCOPE_FIELDS[root]} = factory.SubFactory({factory_name})")
+    sequenced = {f for group in _unique_sets(model) for f in group["fields"]}
+    for field, field_spec in model.fields.items():
+        if field_spec.type == "foreign_key":
+            target = targets[field]
+            args = [target.factory]
+            if field != parent and lookup and target.root in ("tenant", "owner") and target.local:
+                target_lookup = scope_lookup(spec, target.model)
+                if target_lookup:
+                    args.append(
+                        f'{target_lookup}=factory.SelfAttribute("..{lookup.replace("__", ".")}")'
+                    )
+            elif field != parent and lookup and not target.local and target.root == "tenant":
+                args.append(f'organization=factory.SelfAttribute("..{lookup.replace("__", ".")}")')
+            if field_spec.null and not is_required(field_spec):
+                decls.append(f"{field} = None")
+            else:
+                decls.append(call(f"{field} = factory.SubFactory(", args, indent=4).lstrip())
+            continue
+        if field_spec.null and not is_required(field_spec) and field not in sequenced:
+            continue
+        decls.append(f"{field} = {_factory_value(field, field_spec, values[field], field in sequenced)}")
+    return decls
+
+
+def _model_name(spec: DomainSpec, model: ModelSpec) -> str:
+    return next(name for name, candidate in spec.models.items() if candidate is model)
+
+
+def _collide_fields(model: ModelSpec) -> list[str]:
+    """Natural keys to copy into the other scope's row, so scoping, not luck, keeps them apart."""
+    fields = []
+    for group in _unique_sets(model):
+        for field in group["fields"]:
+            if model.fields[field].type != "foreign_key" and field not in fields:
+                fields.append(field)
+    return fields
+
+
+def _payload(
+    spec: DomainSpec,
+    model: ModelSpec,
+    fields: list[str],
+    values: dict[str, Any],
+    targets: dict[str, Target],
+    scope_var: str | None,
+    *,
+    change: bool,
+) -> list[dict[str, str]]:
+    items = []
+    for field in fields:
+        field_spec = model.fields[field]
+        if field_spec.type == "foreign_key":
+            row = _target_row(spec, targets[field], scope_var or "None")
+            if targets[field].root == "tenant" and scope_var == "owner":
+                row = _target_row(spec, targets[field], "None")
+            items.append({"key": field, "source": f"{row}.pk"})
+            continue
+        value = values[field]
+        if change:
+            value = changed_value(field_spec, value)
+        elif field_spec.type in ("string", "text", "email", "url"):
+            value = _fresh(field_spec, value)
+        items.append({"key": field, "source": json_source(value)})
+    return items
+
+
+def _fresh(spec: FieldSpec, value: str) -> str:
+    """A value no factory sequence produces, so a created row never collides by accident."""
+    limit = max_length(spec) or 1000
+    if spec.type == "email":
+        return "new-sample@example.com"
+    if spec.type == "url":
+        return "https://example.com/new-sample"
+    return ("new " + value)[:limit]
+
+
+def _kwargs(
+    spec: DomainSpec,
+    model: ModelSpec,
+    values: dict[str, Any],
+    targets: dict[str, Target],
+    scope_var: str | None,
+    root: str,
+) -> list[dict[str, str]]:
+    items = []
+    if scope_var and not isinstance(model.scope, ParentScope):
+        items.append({"key": scope_var, "source": scope_var})
+    for field in model.create_fields:
+        field_spec = model.fields[field]
+        if field_spec.type == "foreign_key":
+            items.append({"key": field, "source": _target_row(spec, targets[field], scope_var or "None")})
+        else:
+            value = values[field]
+            if field_spec.type in ("string", "text", "email", "url"):
+                value = _fresh(field_spec, value)
+            items.append({"key": field, "source": python_source(value)})
+    return items
+
+
+def _forbidden(
+    model: ModelSpec, root: str, writable: list[str], values: dict[str, Any]
+) -> list[dict[str, str]]:
+    """Keys a caller must never set, each with a plausible value an attacker would send."""
+    cases = [
+        {"key": "id", "source": "999999"},
+        {"key": "created_at", "source": string("2000-01-01T00:00:00Z")},
+        {"key": "updated_at", "source": string("2000-01-01T00:00:00Z")},
+    ]
+    if root == "tenant" and not isinstance(model.scope, ParentScope):
+        cases.append({"key": "organization", "source": "other_scope.pk"})
+    if root == "owner" and not isinstance(model.scope, ParentScope):
+        cases.append({"key": "owner", "source": "other_scope.pk"})
+    for field, field_spec in model.fields.items():
+        if field in writable:
+            continue
+        if field_spec.type == "foreign_key":
+            cases.append({"key": field, "source": "1"})
+            continue
+        value = values[field]
+        transition_targets = [t.to for t in model.transitions.values() if t.field == field]
+        if transition_targets:
+            value = transition_targets[-1]
+        cases.append({"key": field, "source": json_source(value)})
+    return cases
+
+
+def _unique_sets(model: ModelSpec) -> list[dict[str, Any]]:
+    groups = [[f] for f, s in model.fields.items() if s.unique]
+    groups += [list(c.unique) for c in model.constraints if isinstance(c, UniqueConstraintSpec)]
+    result, seen = [], set()
+    for fields in groups:
+        if tuple(fields) in seen:
+            continue
+        seen.add(tuple(fields))
+        result.append(
+            {
+                "fields": fields,
+                "reported": fields[-1],
+                "writable": all(f in model.create_fields for f in fields),
+            }
+        )
+    return result
+
+
+def _check_cases(
+    model: ModelSpec, values: dict[str, Any], render: Any
+) -> list[dict[str, str]]:
+    cases = []
+    for constraint in model.constraints:
+        if not isinstance(constraint, CheckConstraintSpec):
+            continue
+        bad = violating_value(values, model, constraint.check)
+        left = parse_check(constraint.check).left
+        if bad is None or left not in model.create_fields:
+            continue
+        cases.append({"field": left, "value": render(bad), "check": constraint.check})
+    return cases
+
+
+def _protected_by(spec: DomainSpec, name: str) -> list[dict[str, str]]:
+    """Rows of other models that PROTECT or RESTRICT a row of ``name`` from deletion."""
+    result = []
+    for other_name, other in spec.models.items():
+        for field, field_spec in other.fields.items():
+            if (
+                field_spec.type == "foreign_key"
+                and field_spec.to == name
+                and field_spec.on_delete in ("protect", "restrict")
+            ):
+                result.append({"factory": f"{other_name}Factory", "field": field})
+    return result
