@@ -11,9 +11,7 @@ from scaffold.errors import CommandFailedError
 def manage(project: Project, *args: str) -> str:
     """Run ``manage.py ARGS`` with the project's interpreter; return its output."""
     command = [project.python(), "manage.py", *args]
-    result = subprocess.run(
-        command, cwd=project.root, capture_output=True, text=True, check=False
-    )
+    result = subprocess.run(command, cwd=project.root, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
         raise CommandFailedError(

@@ -8,13 +8,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from scaffold import _django
 from scaffold._context.build import build_domain
 from scaffold._project import Project, find_project
 from scaffold._render import render_domain
-from scaffold._spec import load_spec
+from scaffold._spec import read_spec
 from scaffold._template import TemplateSource, bundled_template
 from scaffold._wiring import wire_domain
 from scaffold.errors import DomainExistsError, UserError
@@ -36,7 +34,7 @@ def new_domain(
     Either everything is written (domain folder, settings, URLs, migration) or nothing is.
     """
     project = find_project(project_dir)
-    spec = load_spec(spec_file)
+    spec, raw = read_spec(spec_file)
     domain = spec.domain
     if project.domain_dir(domain).exists():
         raise DomainExistsError(
@@ -44,7 +42,6 @@ def new_domain(
             hint=f"to apply a changed spec, run `scaffold update {domain}`",
         )
     context = build_domain(spec)
-    raw = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
     with _all_or_nothing(project, domain) as record:
         spec_path = _keep_spec_in_project(project, spec_file, domain, record)
         render_domain(
@@ -83,9 +80,7 @@ class _Undo:
 
     def __init__(self, project: Project, domain: str) -> None:
         self.paths_created = [project.domain_dir(domain)]
-        self.saved = {
-            path: path.read_bytes() for path in (project.settings, project.urls)
-        }
+        self.saved = {path: path.read_bytes() for path in (project.settings, project.urls)}
 
     def created(self, path: Path) -> None:
         if not path.exists():

@@ -77,7 +77,7 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as error:  # noqa: BLE001 - the boundary for bugs
+    except Exception as error:
         _report_bug(error)
         sys.exit(2)
 

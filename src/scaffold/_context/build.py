@@ -18,7 +18,6 @@ from scaffold._context.fields import (
     is_required,
     model_declaration,
     service_default,
-    verbose,
 )
 from scaffold._context.pycode import call, docstring, literal, names_list, string
 from scaffold._context.relations import SCOPE_FIELDS, scope_lookup, scope_root, target_of
@@ -34,7 +33,11 @@ from scaffold._spec.schema import (
 
 AUDIT_FIELDS = ("created_at", "updated_at")
 CRUD = ("list", "retrieve", "create", "update", "destroy")
-VIEWSET_BASES = {"tenant": "OrganizationViewSet", "owner": "OwnerViewSet", "none": "UnscopedViewSet"}
+VIEWSET_BASES = {
+    "tenant": "OrganizationViewSet",
+    "owner": "OwnerViewSet",
+    "none": "UnscopedViewSet",
+}
 OPERATOR_WORDS = {
     ">=": "greater than or equal to",
     ">": "greater than",
@@ -68,9 +71,7 @@ def build_domain(spec: DomainSpec) -> dict[str, Any]:
         "has_organization_models": any(m["root"] == "tenant" for m in models),
         "has_account_models": any(m["root"] != "tenant" for m in models),
         "first_party": sorted({"accounts", "core", "tenancy", domain, *(t.app for t in targets)}),
-        "external_models": [
-            {"module": t.module, "model": t.model} for t in external.values()
-        ],
+        "external_models": [{"module": t.module, "model": t.model} for t in external.values()],
         "external_selectors": [
             {"module": t.selector_module, "selector": t.selector}
             for t in {t.selector: t for t in targets if not t.local and t.selector}.values()
@@ -144,9 +145,7 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
         "select_related": _select_related(model),
         "list_selector": f"{snake}_list",
         "actions": [
-            {"name": action, "role": role}
-            for action, role in offered.items()
-            if action in CRUD
+            {"name": action, "role": role} for action, role in offered.items() if action in CRUD
         ],
         "offers": {action: action in offered for action in CRUD},
         "roles": [{"action": action, "role": role} for action, role in offered.items()],
@@ -243,9 +242,7 @@ def _meta(domain: str, snake: str, root: str, model: ModelSpec) -> dict[str, Any
             continue
         seen.add(key)
         all_fields = [*[p for p in prefix if p not in fields], *fields]
-        name = explicit_names.get(key) or db_name(
-            domain, snake, *fields, suffix="unique", limit=60
-        )
+        name = explicit_names.get(key) or db_name(domain, snake, *fields, suffix="unique", limit=60)
         constraints.append(
             call(
                 "models.UniqueConstraint(",
@@ -273,7 +270,7 @@ def _meta(domain: str, snake: str, root: str, model: ModelSpec) -> dict[str, Any
 def _check_constraint(domain: str, snake: str, model: ModelSpec, check: CheckConstraintSpec) -> str:
     expression = parse_check(check.check)
     if expression.right_field is not None:
-        right = f'models.F({string(expression.right_field)})'
+        right = f"models.F({string(expression.right_field)})"
         right_name = expression.right_field
         right_words = words(expression.right_field)
     else:
@@ -281,13 +278,22 @@ def _check_constraint(domain: str, snake: str, model: ModelSpec, check: CheckCon
         right = literal(value)
         right_name = str(value).lower().replace("-", "neg").replace(".", "_")
         right_words = str(value) if not isinstance(value, bool) else str(value).lower()
-    lookup = expression.left if expression.lookup == "exact" else f"{expression.left}__{expression.lookup}"
+    lookup = (
+        expression.left
+        if expression.lookup == "exact"
+        else f"{expression.left}__{expression.lookup}"
+    )
     condition = f"models.Q({lookup}={right})"
     if expression.negated:
         condition = f"~{condition}"
     name = check.name or db_name(
-        domain, snake, expression.left, expression.lookup if not expression.negated else "ne",
-        _identifier(right_name), suffix="check", limit=60,
+        domain,
+        snake,
+        expression.left,
+        expression.lookup if not expression.negated else "ne",
+        _identifier(right_name),
+        suffix="check",
+        limit=60,
     )
     message = check.message or (
         f"{words(expression.left).capitalize()} must be "
@@ -308,11 +314,13 @@ def _identifier(text: str) -> str:
     return "".join(char if char.isalnum() else "_" for char in text.lower()).strip("_") or "x"
 
 
-def _indexes(
-    domain: str, snake: str, root: str, model: ModelSpec, prefix: list[str]
-) -> list[str]:
+def _indexes(domain: str, snake: str, root: str, model: ModelSpec, prefix: list[str]) -> list[str]:
     """Indexes for the scoped queries: the scope field first, then each filter or sort key."""
-    scope = [SCOPE_FIELDS[root]] if root in SCOPE_FIELDS and not isinstance(model.scope, ParentScope) else []
+    scope = (
+        [SCOPE_FIELDS[root]]
+        if root in SCOPE_FIELDS and not isinstance(model.scope, ParentScope)
+        else []
+    )
     unique_leads = {
         (c.unique[0],) for c in model.constraints if isinstance(c, UniqueConstraintSpec)
     } | {(f,) for f, s in model.fields.items() if s.unique}
@@ -331,10 +339,12 @@ def _indexes(
     result: list[str] = []
     seen: set[tuple[str, ...]] = set()
     for fields in wanted:
-        if tuple(fields) in seen or len(fields) < 2 and fields[0] in SCOPE_FIELDS.values():
+        if tuple(fields) in seen or (len(fields) < 2 and fields[0] in SCOPE_FIELDS.values()):
             continue
         seen.add(tuple(fields))
-        name = db_name(domain[:8], snake[:10], "_".join(f[:6] for f in fields), suffix="idx", limit=30)
+        name = db_name(
+            domain[:8], snake[:10], "_".join(f[:6] for f in fields), suffix="idx", limit=30
+        )
         result.append(
             call(
                 "models.Index(",
@@ -383,10 +393,12 @@ def _serializers(name: str, model: ModelSpec, targets: dict[str, Target]) -> dic
             field, subfields = next(iter(item.items()))
             key = f"{field}:{','.join(subfields)}"
             if key not in nested:
-                suffix = "" if not any(k.startswith(f"{field}:") for k in nested) else str(len(nested))
+                suffix = (
+                    "" if not any(k.startswith(f"{field}:") for k in nested) else str(len(nested))
+                )
                 nested[key] = {
                     "field": field,
-                    "class": f"{name}{''.join(p.capitalize() for p in field.split('_'))}{suffix}OutputSerializer",
+                    "class": f"{name}{choices_class(field)}{suffix}OutputSerializer",
                     "model": targets[field].model,
                     "fields": names_list("fields = ", subfields, indent=8).lstrip(),
                 }
@@ -446,7 +458,9 @@ def _serializers(name: str, model: ModelSpec, targets: dict[str, Target]) -> dic
     }
 
 
-def _services(name: str, snake: str, model: ModelSpec, targets: dict[str, Target]) -> dict[str, Any]:
+def _services(
+    name: str, snake: str, model: ModelSpec, targets: dict[str, Target]
+) -> dict[str, Any]:
     root_kwarg: list[str] = []
     root = None
     if not isinstance(model.scope, ParentScope) and model.scope in SCOPE_FIELDS:
@@ -482,9 +496,7 @@ def _services(name: str, snake: str, model: ModelSpec, targets: dict[str, Target
             f"{field} = {factory}() if {field} is None else {field}"
             for field, factory in mutable_defaults
         ],
-        "update_fields_decl": names_list(
-            f"{snake.upper()}_UPDATE_FIELDS = ", model.update_fields
-        ),
+        "update_fields_decl": names_list(f"{snake.upper()}_UPDATE_FIELDS = ", model.update_fields),
         "update_fields_const": f"{snake.upper()}_UPDATE_FIELDS",
     }
 
@@ -505,7 +517,8 @@ def _transitions(name: str, snake: str, model: ModelSpec) -> list[dict[str, Any]
                 "to_value": transition.to,
                 "role": transition.role,
                 "doc": docstring(
-                    f"Move {_with_article(words(name))} from {' or '.join(transition.from_)} to {transition.to}."
+                    f"Move {_with_article(words(name))} from "
+                    f"{' or '.join(transition.from_)} to {transition.to}."
                 ),
             }
         )
@@ -558,16 +571,24 @@ def _filters(name: str, model: ModelSpec, targets: dict[str, Target]) -> dict[st
 
 def _admin(model: ModelSpec, targets: dict[str, Target], root: str) -> dict[str, Any]:
     fields = list(model.fields)
-    display = model.admin.list_display or ["id", *[
-        f for f in fields if model.fields[f].type not in ("text", "json")
-    ][:5]]
-    search = model.admin.search or model.search or [
-        f for f in fields if model.fields[f].type in ("string", "email")
-    ][:3]
-    list_filter = model.admin.list_filter or [
-        f for f in fields if model.fields[f].type in ("choice", "boolean", "date")
-    ][:4]
-    scope_fk = [SCOPE_FIELDS[root]] if root in SCOPE_FIELDS and not isinstance(model.scope, ParentScope) else []
+    display = model.admin.list_display or [
+        "id",
+        *[f for f in fields if model.fields[f].type not in ("text", "json")][:5],
+    ]
+    search = (
+        model.admin.search
+        or model.search
+        or [f for f in fields if model.fields[f].type in ("string", "email")][:3]
+    )
+    list_filter = (
+        model.admin.list_filter
+        or [f for f in fields if model.fields[f].type in ("choice", "boolean", "date")][:4]
+    )
+    scope_fk = (
+        [SCOPE_FIELDS[root]]
+        if root in SCOPE_FIELDS and not isinstance(model.scope, ParentScope)
+        else []
+    )
     raw_id = [*scope_fk, *targets]
     related = [f for f in display if f in targets]
     parent = model.scope.parent if isinstance(model.scope, ParentScope) else None
@@ -575,10 +596,18 @@ def _admin(model: ModelSpec, targets: dict[str, Target], root: str) -> dict[str,
         related.append(parent)  # __str__ of a child often names its parent
     return {
         "list_display": names_list("list_display = ", display, indent=4).lstrip(),
-        "search_fields": names_list("search_fields = ", search, indent=4).lstrip() if search else None,
-        "list_filter": names_list("list_filter = ", list_filter, indent=4).lstrip() if list_filter else None,
-        "readonly_fields": names_list("readonly_fields = ", ["id", *AUDIT_FIELDS], indent=4).lstrip(),
-        "raw_id_fields": names_list("raw_id_fields = ", raw_id, indent=4).lstrip() if raw_id else None,
+        "search_fields": names_list("search_fields = ", search, indent=4).lstrip()
+        if search
+        else None,
+        "list_filter": names_list("list_filter = ", list_filter, indent=4).lstrip()
+        if list_filter
+        else None,
+        "readonly_fields": names_list(
+            "readonly_fields = ", ["id", *AUDIT_FIELDS], indent=4
+        ).lstrip(),
+        "raw_id_fields": names_list("raw_id_fields = ", raw_id, indent=4).lstrip()
+        if raw_id
+        else None,
         "list_select_related": names_list("list_select_related = ", related, indent=4).lstrip()
         if related
         else None,

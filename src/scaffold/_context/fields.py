@@ -125,7 +125,9 @@ def model_declaration(name: str, spec: FieldSpec, target: Target | None, model_n
         kwargs.append(f"default={default}")
     if spec.null:
         kwargs.append("null=True")
-    if spec.null or (not is_required(spec) and spec.type in ("string", "text", "email", "url", "json")):
+    if spec.null or (
+        not is_required(spec) and spec.type in ("string", "text", "email", "url", "json")
+    ):
         kwargs.append("blank=True")
     validators = []
     if spec.min is not None:

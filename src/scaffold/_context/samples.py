@@ -23,9 +23,7 @@ SAMPLE_UUID = uuid.UUID("6f1c1a52-5d8e-4a0f-9a3c-2b7d8e9f0a11")
 def sample_values(model: ModelSpec) -> dict[str, Any]:
     """One valid value per non-foreign-key field, adjusted to satisfy the check constraints."""
     values = {
-        name: _base_value(spec)
-        for name, spec in model.fields.items()
-        if spec.type != "foreign_key"
+        name: _base_value(spec) for name, spec in model.fields.items() if spec.type != "foreign_key"
     }
     checks = [c for c in model.constraints if isinstance(c, CheckConstraintSpec)]
     for _ in range(3):  # a few passes settle chains such as a <= b <= c
@@ -109,7 +107,7 @@ def _step(spec: FieldSpec) -> Any:
 
 
 def _add(value: Any, step: Any) -> Any:
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str)):
         return value
     if isinstance(value, int) and isinstance(step, int | Decimal):
         return value + step
@@ -146,7 +144,8 @@ def violating_value(values: dict[str, Any], model: ModelSpec, text: str) -> Any 
 def python_source(value: Any) -> str:
     """Source of a Python value for tests and factories (dates as ``datetime.date(...)``)."""
     if isinstance(value, dt.datetime):
-        return f"datetime.datetime({value.year}, {value.month}, {value.day}, {value.hour}, {value.minute}, tzinfo=datetime.UTC)"
+        parts = f"{value.year}, {value.month}, {value.day}, {value.hour}, {value.minute}"
+        return f"datetime.datetime({parts}, tzinfo=datetime.UTC)"
     if isinstance(value, dt.date):
         return f"datetime.date({value.year}, {value.month}, {value.day})"
     if isinstance(value, uuid.UUID):

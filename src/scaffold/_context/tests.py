@@ -7,7 +7,6 @@ from typing import Any
 from scaffold._context.fields import Target, choice_items, is_required, max_length
 from scaffold._context.pycode import call, literal, string
 from scaffold._context.relations import SCOPE_FIELDS, scope_lookup
-from scaffold._spec.expressions import parse_check
 from scaffold._context.samples import (
     changed_value,
     invalid_values,
@@ -16,6 +15,7 @@ from scaffold._context.samples import (
     sample_values,
     violating_value,
 )
+from scaffold._spec.expressions import parse_check
 from scaffold._spec.schema import (
     CheckConstraintSpec,
     DomainSpec,
@@ -84,8 +84,12 @@ def model_tests(
             and model.fields[f].type != "foreign_key"
         ],
         "collide_fields": _collide_fields(model),
-        "create_payload": _payload(spec, model, model.create_fields, values, targets, scope_var, change=False),
-        "update_payload": _payload(spec, model, model.update_fields, values, targets, scope_var, change=True),
+        "create_payload": _payload(
+            spec, model, model.create_fields, values, targets, scope_var, change=False
+        ),
+        "update_payload": _payload(
+            spec, model, model.update_fields, values, targets, scope_var, change=True
+        ),
         "update_changes": any(
             changed_value(model.fields[f], values[f]) != values[f]
             for f in model.update_fields
@@ -95,7 +99,9 @@ def model_tests(
         "actions": actions,
         "matrix": _matrix(root, model, actions),
         "transitions": [
-            _transition(name, lookup, model, action, transition.field, transition.from_, transition.to)
+            _transition(
+                name, lookup, model, action, transition.field, transition.from_, transition.to
+            )
             for action, transition in model.transitions.items()
         ],
         "forbidden_on_create": _forbidden(model, root, model.create_fields, values),
@@ -258,7 +264,11 @@ def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> 
         if spec.type in ("string", "text"):
             limit = max_length(spec) or 1000
             prefix = field[: max(0, min(len(field), limit - 7))]
-            return f'factory.Sequence(lambda n: f"{prefix}-{{n}}")' if prefix else "factory.Sequence(str)"
+            return (
+                f'factory.Sequence(lambda n: f"{prefix}-{{n}}")'
+                if prefix
+                else "factory.Sequence(str)"
+            )
         if spec.type == "email":
             return f'factory.Sequence(lambda n: f"{field}{{n}}@example.com")'
         if spec.type == "url":
@@ -271,9 +281,13 @@ def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> 
         if spec.type == "decimal":
             return "factory.Sequence(lambda n: Decimal(n))"
         if spec.type == "date":
-            return f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
+            return (
+                f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
+            )
         if spec.type == "datetime":
-            return f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
+            return (
+                f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
+            )
     if spec.type == "json":
         return f"factory.LazyFunction(lambda: {literal(value)})"
     return python_source(value)
@@ -312,7 +326,9 @@ def _factory_decls(
             continue
         if field_spec.null and not is_required(field_spec) and field not in sequenced:
             continue
-        decls.append(f"{field} = {_factory_value(field, field_spec, values[field], field in sequenced)}")
+        decls.append(
+            f"{field} = {_factory_value(field, field_spec, values[field], field in sequenced)}"
+        )
     return decls
 
 
@@ -382,7 +398,9 @@ def _kwargs(
     for field in model.create_fields:
         field_spec = model.fields[field]
         if field_spec.type == "foreign_key":
-            items.append({"key": field, "source": _target_row(spec, targets[field], scope_var or "None")})
+            items.append(
+                {"key": field, "source": _target_row(spec, targets[field], scope_var or "None")}
+            )
         else:
             value = values[field]
             if field_spec.type in ("string", "text", "email", "url"):
@@ -436,9 +454,7 @@ def _unique_sets(model: ModelSpec) -> list[dict[str, Any]]:
     return result
 
 
-def _check_cases(
-    model: ModelSpec, values: dict[str, Any], render: Any
-) -> list[dict[str, str]]:
+def _check_cases(model: ModelSpec, values: dict[str, Any], render: Any) -> list[dict[str, str]]:
     cases = []
     for constraint in model.constraints:
         if not isinstance(constraint, CheckConstraintSpec):

@@ -59,5 +59,7 @@ def parse_check(text: str) -> CheckExpression:
         ) from None
     if not number.is_finite():
         raise ExpressionError(f"the right side of check {text!r} must be a finite number")
-    value: int | Decimal = int(number) if number == number.to_integral_value() and "." not in right else number
+    value: int | Decimal = (
+        int(number) if number == number.to_integral_value() and "." not in right else number
+    )
     return CheckExpression(left, operator, right_value=value)

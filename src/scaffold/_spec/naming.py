@@ -15,7 +15,7 @@ def snake_case(name: str) -> str:
 
 
 def pluralize(word: str) -> str:
-    """English plural of the last word of a snake-case name (``invoice_line`` -> ``invoice_lines``)."""
+    """Plural of a snake-case name's last word: ``invoice_line`` -> ``invoice_lines``."""
     head, _, last = word.rpartition("_")
     prefix = f"{head}_" if head else ""
     if last in _IRREGULAR_PLURALS:
