@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+import sys
+from pathlib import Path
 
 from scaffold._project import Project
 from scaffold.errors import CommandFailedError
@@ -21,8 +23,27 @@ def manage(project: Project, *args: str) -> str:
     return result.stdout
 
 
-def makemigrations(project: Project, app: str) -> str:
-    return manage(project, "makemigrations", app, "--no-input")
+def makemigrations(project: Project, app: str) -> list[Path]:
+    """Create ``app``'s next migration and tidy it with the project's ruff settings."""
+    migrations = project.root / app / "migrations"
+    before = set(migrations.glob("0*.py"))
+    manage(project, "makemigrations", app, "--no-input")
+    created = sorted(set(migrations.glob("0*.py")) - before)
+    if created:
+        tidy(project, created)
+    return created
+
+
+def tidy(project: Project, files: list[Path]) -> None:
+    """Sort imports and format, as the project's own `ruff check` and `ruff format` expect."""
+    paths = [str(path.relative_to(project.root)) for path in files]
+    for args in (("check", "--fix-only", "--quiet", "--select", "I"), ("format", "--quiet")):
+        subprocess.run(
+            [sys.executable, "-m", "ruff", *args, *paths],
+            cwd=project.root,
+            capture_output=True,
+            check=False,
+        )
 
 
 def _tail(text: str, lines: int = 25) -> str:

@@ -148,7 +148,10 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
             {"name": action, "role": role} for action, role in offered.items() if action in CRUD
         ],
         "offers": {action: action in offered for action in CRUD},
-        "roles": [{"action": action, "role": role} for action, role in offered.items()],
+        "roles": [
+            *({"action": a, "role": r} for a, r in offered.items() if a not in model.transitions),
+            *({"action": a, "role": t.role} for a, t in model.transitions.items()),
+        ],
         "transitions": _transitions(name, snake, model),
         "fk_fields": [
             {

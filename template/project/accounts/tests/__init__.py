@@ -1,0 +1,1 @@
+"""Tests of the user model and its admin."""

@@ -1,0 +1,1 @@
+"""Settings modules: base for every environment, test for the test suite."""

@@ -1,0 +1,73 @@
+"""Fixtures every app's tests share: two organizations, one user per role, API clients."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from tenancy.models import Organization
+from tenancy.roles import Role
+from tenancy.tests.factories import MembershipFactory
+from tenancy.tests.factories import OrganizationFactory
+from tenancy.tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _skip_contention_on_sqlite(request: pytest.FixtureRequest) -> None:
+    # SQLite locks the whole database, so row-lock races cannot happen there.
+    if request.node.get_closest_marker("contention") and connection.vendor == "sqlite":
+        pytest.skip("needs a database with row locks (PostgreSQL or MariaDB)")
+
+
+@pytest.fixture
+def organization(db: None) -> Organization:
+    """The caller's organization, "org-a"."""
+    return OrganizationFactory(name="Organization A", slug="org-a")
+
+
+@pytest.fixture
+def other_organization(db: None) -> Organization:
+    """Another tenant, "org-b", whose data the users of org-a must never see."""
+    return OrganizationFactory(name="Organization B", slug="org-b")
+
+
+@pytest.fixture
+def principals(
+    organization: Organization, other_organization: Organization
+) -> dict[str, User | None]:
+    """One caller per role: anonymous, member/admin/owner of each organization, and staff.
+
+    "staff" is a superuser without any membership: the admin site is theirs, tenants' data is not.
+    """
+    users: dict[str, User | None] = {"anonymous": None}
+    for suffix, org in (("a", organization), ("b", other_organization)):
+        for role in (Role.MEMBER, Role.ADMIN, Role.OWNER):
+            name = f"{role.value}_{suffix}"
+            users[name] = MembershipFactory(
+                organization=org, role=role, user=UserFactory(username=name)
+            ).user
+    users["staff"] = UserFactory(username="staff", is_staff=True, is_superuser=True)
+    return users
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[User | None], APIClient]:
+    """Make an API client that authenticates as a user with a real token (anonymous for None)."""
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

@@ -1,0 +1,1 @@
+"""Shared building blocks every app uses: errors, base views, parsers, write helpers."""

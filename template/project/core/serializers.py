@@ -1,0 +1,54 @@
+"""Serializer building blocks that deny by default: unknown keys and out-of-scope rows."""
+
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Model
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+NOT_WRITABLE = "This field is not writable."
+
+
+class InputSerializer(serializers.Serializer):
+    """Validate input, rejecting every key it does not declare as writable.
+
+    DRF silently drops unknown keys; here a caller sending `organization`, `owner`, `id` or
+    `status` learns with a 400 naming the key that it cannot set them.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        """Refuse undeclared and read-only keys, then validate as usual."""
+        if isinstance(data, Mapping):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            refused = [key for key in data if key not in writable]
+            if refused:
+                raise serializers.ValidationError({str(key): [NOT_WRITABLE] for key in refused})
+        return super().to_internal_value(data)
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key that may only name rows the caller can see.
+
+    `selector` receives the view's scope (the serializer context's "scope"), for example
+    `customer_list(organization=...)`. Another tenant's id fails exactly like a missing one.
+    """
+
+    def __init__(self, *, selector: Callable[..., QuerySet[Any]], **kwargs: Any) -> None:
+        self.selector = selector
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        """The rows of the caller's scope."""
+        return self.selector(**self.context["scope"])
+
+    def to_internal_value(self, data: Any) -> Model:
+        """Look the row up in scope; huge, negative or malformed keys are simply not there."""
+        if isinstance(data, bool | float):
+            # DRF would read True as 1 and 1.9 as 1.
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            return super().to_internal_value(data)
+        except OverflowError:
+            self.fail("does_not_exist", pk_value=data)

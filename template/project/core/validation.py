@@ -1,0 +1,94 @@
+"""Model validation that names the field each broken constraint belongs to."""
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError
+from django.db import router
+from django.db.models import BaseConstraint
+from django.db.models import CheckConstraint
+from django.db.models import F
+from django.db.models import Model
+from django.db.models import Q
+from django.db.models import UniqueConstraint
+from django.db.models.constants import LOOKUP_SEP
+
+# Fields that scope a row to its tenant or owner: a clash "in this organization" is a clash on
+# the other field, and naming the scope field would tell the caller nothing they can fix.
+SCOPE_FIELDS = frozenset({"organization", "owner"})
+
+
+def model_validate(instance: Model) -> None:
+    """Run full_clean(), then every Meta constraint, raising one ValidationError keyed by field."""
+    errors: dict[str, list[str]] = {}
+    try:
+        instance.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        errors = {name: list(messages) for name, messages in exc.message_dict.items()}
+    # Like Django, skip constraints on fields that are already invalid.
+    exclude = {name for name in errors if name != NON_FIELD_ERRORS}
+    using = router.db_for_write(type(instance), instance=instance)
+    for model, constraints in instance.get_constraints():
+        for constraint in constraints:
+            try:
+                constraint.validate(model, instance, exclude=exclude, using=using)
+            except ValidationError as exc:
+                name = constraint_field(constraint)
+                errors.setdefault(name, []).extend(_constraint_messages(instance, constraint, exc))
+    if errors:
+        raise ValidationError(errors)
+
+
+def constraint_field(constraint: BaseConstraint) -> str:
+    """The field a constraint's error belongs to (NON_FIELD_ERRORS when it names none).
+
+    UniqueConstraint: its last field that is not a scope field; CheckConstraint: the first field
+    its condition names.
+    """
+    if isinstance(constraint, UniqueConstraint) and constraint.fields:
+        # The last field: scopes and parents come first, e.g. (organization, number) or
+        # (invoice, position), and the clash is on what follows them.
+        return _unscoped_fields(constraint.fields)[-1]
+    if isinstance(constraint, CheckConstraint):
+        name = _first_field(constraint.condition)
+        if name is not None:
+            return name
+    return NON_FIELD_ERRORS
+
+
+def _unscoped_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name for name in fields if name not in SCOPE_FIELDS) or fields
+
+
+def _constraint_messages(
+    instance: Model, constraint: BaseConstraint, exc: ValidationError
+) -> list[str]:
+    if (
+        isinstance(constraint, UniqueConstraint)
+        and constraint.fields
+        and exc.error_list[0].code in {"unique", "unique_together"}
+    ):
+        # Django's default names every field ("... with this Organization and Number ...");
+        # leave out the scope: "Invoice with this Number already exists."
+        scoped = instance.unique_error_message(type(instance), _unscoped_fields(constraint.fields))
+        return list(scoped.messages)
+    return list(exc.messages)
+
+
+def _first_field(node: Any) -> str | None:
+    """The first field a condition names: Q(due_on__gte=F("issued_on")) -> "due_on"."""
+    if isinstance(node, Q):
+        children = node.children
+    elif isinstance(node, tuple):
+        return str(node[0]).split(LOOKUP_SEP, 1)[0]
+    elif isinstance(node, F):
+        return node.name.split(LOOKUP_SEP, 1)[0]
+    elif hasattr(node, "get_source_expressions"):
+        children = node.get_source_expressions()
+    else:
+        return None
+    for child in children:
+        name = _first_field(child)
+        if name is not None:
+            return name
+    return None

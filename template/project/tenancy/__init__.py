@@ -1,0 +1,1 @@
+"""Organizations and memberships: who may see which tenant's data, with which role."""

@@ -1,0 +1,1 @@
+"""Tests and factories of organizations and memberships."""

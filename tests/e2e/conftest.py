@@ -1,0 +1,87 @@
+"""A generated project shared by the end-to-end tests, and the databases to run it on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SPECS = [REPO / "examples" / "billing.yaml", Path(__file__).parent / "specs" / "library.yaml"]
+DATABASES = {
+    "sqlite": None,
+    "postgres": ("127.0.0.1", 5432, "postgres://postgres@127.0.0.1:5432/test"),
+    "mariadb": ("127.0.0.1", 3306, "mysql://root@127.0.0.1:3306/test"),
+}
+
+
+def scaffold(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scaffold", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def run(
+    *args: str, cwd: Path, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; ``python`` means this interpreter, a None value unsets a variable."""
+    command = [sys.executable if arg == "python" else arg for arg in args]
+    if command[0] == "ruff":
+        command = [sys.executable, "-m", "ruff", *command[1:]]
+    merged = {**os.environ}
+    for key, value in (env or {}).items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=merged)
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def database_params() -> list[pytest.ParameterSet]:
+    """SCAFFOLD_E2E_DATABASES picks them (default all); unreachable ones skip, never pass."""
+    names = os.environ.get("SCAFFOLD_E2E_DATABASES", "sqlite,postgres,mariadb").split(",")
+    require_all = os.environ.get("SCAFFOLD_E2E_REQUIRE_ALL") == "1"
+    params = []
+    for name in (n.strip() for n in names if n.strip()):
+        server = DATABASES[name]
+        marks = []
+        if server and not require_all and not _reachable(server[0], server[1]):
+            marks.append(
+                pytest.mark.skip(reason=f"{name} is not running on {server[0]}:{server[1]}")
+            )
+        params.append(pytest.param(name, id=name, marks=marks))
+    return params
+
+
+def database_url(name: str) -> str | None:
+    server = DATABASES[name]
+    return server[2] if server else None
+
+
+@pytest.fixture(scope="session")
+def generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``new-project`` then ``new-domain`` for each e2e spec, committed like a user would."""
+    root = tmp_path_factory.mktemp("e2e")
+    project = root / "acme"
+    result = scaffold("new-project", str(project), cwd=root)
+    assert result.returncode == 0, result.stderr
+    for spec in SPECS:
+        result = scaffold("new-domain", str(spec), cwd=project)
+        assert result.returncode == 0, result.stderr
+    run("git", "add", "--all", cwd=project)
+    run("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "domains", cwd=project)
+    yield project
+    shutil.rmtree(root, ignore_errors=True)
