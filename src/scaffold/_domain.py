@@ -11,7 +11,7 @@ from pathlib import Path
 from scaffold import _django
 from scaffold._context.build import build_domain
 from scaffold._project import Project, find_project
-from scaffold._render import render_domain
+from scaffold._render import domain_data, render_domain
 from scaffold._spec import read_spec
 from scaffold._template import TemplateSource, bundled_template
 from scaffold._wiring import wire_domain
@@ -45,11 +45,9 @@ def new_domain(
     with _all_or_nothing(project, domain) as record:
         spec_path = _keep_spec_in_project(project, spec_file, domain, record)
         render_domain(
-            project.root,
+            project.domain_dir(domain),
             template or bundled_template(),
-            domain=context,
-            spec=raw,
-            spec_path=spec_path,
+            domain_data(context, raw, spec_path),
         )
         wire_domain(project, domain)
         _django.makemigrations(project, domain)

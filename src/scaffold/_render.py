@@ -1,67 +1,88 @@
-"""Rendering through copier: a project, or one domain with its own answers file."""
+"""Rendering through copier: a project, or one domain as its own subproject (folder + answers)."""
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from scaffold._template import TemplateSource
 from scaffold.errors import UserError
 
+ANSWERS_FILE = ".copier-answers.yml"
+
 
 def render_project(dest: Path, project_name: str, template: TemplateSource) -> None:
-    _copy(
-        template,
-        dest,
-        data={"template_kind": "project", "project_name": project_name},
-    )
-
-
-def domain_answers_file(domain: str) -> str:
-    return f"{domain}/.copier-answers.yml"
-
-
-def render_domain(
-    project_root: Path,
-    template: TemplateSource,
-    *,
-    domain: dict[str, Any],
-    spec: dict[str, Any],
-    spec_path: str,
-) -> None:
-    _copy(
-        template,
-        project_root,
-        data={
-            "template_kind": "domain",
-            "domain": domain,
-            "spec": spec,
-            "spec_path": spec_path,
-        },
-        answers_file=domain_answers_file(domain["name"]),
-    )
-
-
-def _copy(
-    template: TemplateSource, dest: Path, *, data: dict[str, Any], answers_file: str | None = None
-) -> None:
     from copier import run_copy  # copier is slow to import; only commands that render pay
+
+    with _copier_errors(template):
+        run_copy(
+            template.url,
+            str(dest),
+            data={"template_kind": "project", "project_name": project_name},
+            unsafe=True,  # copier.yml has tasks (for domains only) and wants to be trusted
+            vcs_ref=template.ref,
+            defaults=True,
+            overwrite=False,
+            quiet=True,
+        )
+
+
+def domain_data(domain: dict[str, Any], spec: dict[str, Any], spec_path: str) -> dict[str, Any]:
+    """The answers of a domain render: the derived domain, and the spec as written."""
+    return {"template_kind": "domain", "domain": domain, "spec": spec, "spec_path": spec_path}
+
+
+def render_domain(domain_dir: Path, template: TemplateSource, data: dict[str, Any]) -> None:
+    """Render a new domain into ``domain_dir`` (the folder must not exist yet)."""
+    from copier import run_copy
+
+    with _copier_errors(template):
+        run_copy(
+            template.url,
+            str(domain_dir),
+            data=data,
+            vcs_ref=template.ref,
+            defaults=True,
+            overwrite=False,
+            unsafe=True,  # the template's own tasks: ruff tidies the generated domain code
+            quiet=True,
+        )
+
+
+def update_subproject(
+    subproject: Path, template: TemplateSource, data: dict[str, Any] | None = None
+) -> None:
+    """3-way merge the template (at ``template.ref``) and ``data`` into a generated folder.
+
+    Conflicts are left inline as <<<<<<< markers (``.rej`` files would silently drop the
+    non-conflicting edits of a hunk).
+    """
+    from copier import run_update
+
+    with _copier_errors(template):
+        run_update(
+            str(subproject),
+            data=data or {},
+            vcs_ref=template.ref,
+            defaults=True,
+            overwrite=True,
+            skip_answered=True,
+            conflict="inline",
+            unsafe=True,
+            quiet=True,
+        )
+
+
+@contextmanager
+def _copier_errors(template: TemplateSource) -> Iterator[None]:
     from copier.errors import CopierError
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # copier warns about dirty template checkouts
-            run_copy(
-                template.path,
-                str(dest),
-                data=data,
-                answers_file=answers_file,
-                vcs_ref=template.ref,
-                defaults=True,
-                overwrite=False,
-                unsafe=True,  # the template's own tasks: ruff tidies generated domain code
-                quiet=True,
-            )
+        with template.reachable(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # dirty-checkout notices, deprecations
+            yield
     except CopierError as error:
         raise UserError(f"rendering the template failed: {error}") from error

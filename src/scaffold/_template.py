@@ -1,30 +1,162 @@
-"""Where scaffold's copier template is, and which version of it to render."""
+"""Where scaffold's copier template comes from, which version to render, and how to reach old ones.
+
+Answers files record ``_src_path`` and ``_commit``; copier replays the recorded version to
+compute the 3-way merge of an update, so that version must be reachable on whatever machine
+runs the update. The bundled template is therefore recorded under a machine-independent URL,
+``git+scaffold://template``, which git rewrites at run time (``url.<local>.insteadOf``) to a
+repository on this machine: the source checkout when scaffold runs from one, or the git bundle
+of the template's history shipped inside the installed package (offline, every past release).
+A team's fork is recorded under its own URL; ``--template`` maps a recorded URL to a new place.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import scaffold
+from scaffold.errors import UserError
 
 PACKAGE_DIR = Path(scaffold.__file__).resolve().parent
+BUNDLED_URL = "git+scaffold://template"
+_GIT_URL = BUNDLED_URL.removeprefix("git+")
 
 
 @dataclass(frozen=True)
 class TemplateSource:
-    """A copier template: a path or git URL, and the ref to render (None: copier's choice)."""
+    """A copier template: the URL copier records, the version to render, and URL rewrites."""
 
-    path: str
+    url: str
     ref: str | None
+    rewrites: dict[str, str] = field(default_factory=dict)  # recorded URL -> local location
+
+    @contextmanager
+    def reachable(self) -> Iterator[None]:
+        """Let git (run by copier) find every recorded URL at its local location."""
+        saved = {key: value for key, value in os.environ.items() if key.startswith("GIT_CONFIG_")}
+        start = int(saved.get("GIT_CONFIG_COUNT", "0"))
+        for offset, (recorded, local) in enumerate(self.rewrites.items()):
+            os.environ[f"GIT_CONFIG_KEY_{start + offset}"] = f"url.{local}.insteadOf"
+            os.environ[f"GIT_CONFIG_VALUE_{start + offset}"] = recorded.removeprefix("git+")
+        if self.rewrites:
+            os.environ["GIT_CONFIG_COUNT"] = str(start + len(self.rewrites))
+        try:
+            yield
+        finally:
+            for key in [key for key in os.environ if key.startswith("GIT_CONFIG_")]:
+                del os.environ[key]
+            os.environ.update(saved)
+
+    @property
+    def location(self) -> str:
+        """Where git finds this template on this machine."""
+        return self.rewrites.get(self.url, self.url).removeprefix("git+")
 
 
-def bundled_template() -> TemplateSource:
-    """The template this installation of scaffold ships with.
+def bundled_location() -> tuple[Path, bool]:
+    """The local git repository (or bundle) holding the bundled template's history.
 
-    In a source checkout the repository itself is the template (it is a git repository, so
-    copier records the commit); an installed wheel carries a copy under ``_template``.
+    Returns the location and whether it is a source checkout with uncommitted changes.
     """
     checkout = PACKAGE_DIR.parents[1]
-    if (checkout / "copier.yml").is_file() and (checkout / "template").is_dir():
-        return TemplateSource(str(checkout), "HEAD" if (checkout / ".git").exists() else None)
-    return TemplateSource(str(PACKAGE_DIR / "_template"), None)
+    if (checkout / "copier.yml").is_file() and (checkout / ".git").exists():
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", "copier.yml", "template"],
+            cwd=checkout,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return checkout, bool(status.stdout.strip())
+    bundle = PACKAGE_DIR / "_template.bundle"
+    if bundle.is_file():
+        return bundle, False
+    raise UserError(
+        "this installation of scaffold ships no template history (_template.bundle)",
+        hint="reinstall scaffold from a release wheel, or pass --template",
+    )
+
+
+def bundled_template(to: str | None = None) -> TemplateSource:
+    """The template of this scaffold installation, at ``to`` (default: this installation's)."""
+    location, dirty = bundled_location()
+    if dirty and to is None:
+        # A developer's uncommitted template: copier renders the working tree, recording the
+        # checkout path (good for trying changes; commit before generating anything to keep).
+        return TemplateSource(str(location), "HEAD")
+    return TemplateSource(BUNDLED_URL, to or "HEAD", {BUNDLED_URL: str(location)})
+
+
+def template_for(recorded_url: str | None, override: str | None, to: str | None) -> TemplateSource:
+    """The source to update from: what the answers recorded, reachable from this machine."""
+    if recorded_url in (None, BUNDLED_URL) and override is None:
+        return bundled_template(to)
+    if override is None:
+        return TemplateSource(recorded_url or "", to)
+    if recorded_url and recorded_url != override:
+        return TemplateSource(recorded_url, to, {recorded_url: override})
+    return TemplateSource(override, to)
+
+
+def fork_template(url: str, to: str | None) -> TemplateSource:
+    """A team's own copy of the template (a git URL or path); ``to`` defaults to its latest tag."""
+    return TemplateSource(url, to)
+
+
+def resolve_commit(source: TemplateSource, ref: str) -> str | None:
+    """The full commit id ``ref`` names in the template's history, None when it has no such ref."""
+    with TemporaryDirectory(prefix="scaffold-template-") as scratch:
+        location = source.location
+        if Path(location).is_file():  # a bundle: git needs a repository to resolve names
+            subprocess.run(
+                ["git", "clone", "--quiet", "--bare", location, scratch],
+                capture_output=True,
+                check=False,
+            )
+            location = scratch
+        result = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+            cwd=location,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    return result.stdout.strip() or None
+
+
+def target_ref(source: TemplateSource) -> str:
+    """The ref an update goes to: the chosen one, else the newest version tag, else HEAD."""
+    if source.ref:
+        return source.ref
+    location = source.location
+    if Path(location).is_dir():
+        tags = subprocess.run(
+            ["git", "tag", "--list", "v*", "--sort=-v:refname"],
+            cwd=location,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        if tags:
+            return tags[0]
+    return "HEAD"
+
+
+def describe(source: TemplateSource, ref: str) -> str:
+    """A readable name of ``ref``: its tag, or tag-distance-hash as copier records it."""
+    location = source.location
+    if Path(location).is_file():
+        return ref
+    result = subprocess.run(
+        ["git", "describe", "--tags", "--always", ref],
+        cwd=location,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip() or ref

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scaffold.errors import ScaffoldError, UserError
+
+if TYPE_CHECKING:  # the CLI imports nothing heavy before a command runs
+    from scaffold._template import TemplateSource
 
 app = typer.Typer(
     help="Generate secure-by-default Django REST Framework code from a YAML spec.",
@@ -22,6 +25,23 @@ ProjectOption = Annotated[
     Path,
     typer.Option("--project", "-p", help="The project folder.", file_okay=False),
 ]
+TemplateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--template",
+        help="A team's own copy of the template (git URL or path) instead of the bundled one.",
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option("--to", help="Template version (git tag or commit); default: the newest."),
+]
+
+
+def _source(template: str | None, to: str | None) -> TemplateSource:
+    from scaffold._template import bundled_template, fork_template
+
+    return fork_template(template, to) if template else bundled_template(to)
 
 
 @app.command("new-project")
@@ -30,11 +50,13 @@ def new_project_command(
     name: Annotated[
         str | None, typer.Option(help="Python name of the project (default: from DEST).")
     ] = None,
+    template: TemplateOption = None,
+    to: ToOption = None,
 ) -> None:
     """Create a Django + DRF project with secure defaults, committed to git."""
     from scaffold._newproject import new_project
 
-    project_name = new_project(dest, name)
+    project_name = new_project(dest, name, _source(template, to))
     typer.echo(f"Created project '{project_name}' in {dest}")
     typer.echo(f"Next: cd {dest} && scaffold new-domain specs/<domain>.yaml")
 
@@ -43,15 +65,64 @@ def new_project_command(
 def new_domain_command(
     spec: Annotated[Path, typer.Argument(help="The domain's YAML spec.")],
     project: ProjectOption = Path("."),
+    template: TemplateOption = None,
+    to: ToOption = None,
 ) -> None:
     """Generate a domain (a Django app) from SPEC into the project, with its migration."""
     from scaffold._domain import new_domain
 
-    result = new_domain(spec, project)
+    result = new_domain(spec, project, _source(template, to))
     typer.echo(
         f"Created domain '{result.domain}' ({', '.join(result.models)}) in {result.directory}"
     )
     typer.echo(f"Spec kept at {result.spec_path}; run the tests with: pytest {result.domain}")
+
+
+@app.command("update")
+def update_command(
+    domains: Annotated[
+        list[str] | None, typer.Argument(help="Domains to update (default: all, and the project).")
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Update the project and every domain.")
+    ] = False,
+    project: ProjectOption = Path("."),
+    to: ToOption = None,
+    template: TemplateOption = None,
+) -> None:
+    """Merge template releases and spec changes into the project, keeping your edits."""
+    from scaffold._update import update
+
+    report = update(project, domains or [], everything=all_, to=to, template=template)
+    typer.echo(f"Updated: {', '.join(report.updated) or 'nothing'}")
+    for migration in report.migrations:
+        typer.echo(f"New migration: {migration.relative_to(project.resolve())}")
+    if report.changed_files:
+        typer.echo(
+            f"{len(report.changed_files)} file(s) changed; review with `git diff`, then commit."
+        )
+    else:
+        typer.echo("Already up to date.")
+
+
+@app.command("status")
+def status_command(
+    project: ProjectOption = Path("."),
+    template: TemplateOption = None,
+) -> None:
+    """Show each domain's template version, newer versions, and spec drift."""
+    from scaffold._status import status
+
+    for row in status(project, template):
+        newer = {
+            True: f"update available: {row.available}",
+            False: "up to date",
+            None: "template unreachable",
+        }[row.outdated]
+        line = f"{row.name:<20} {row.version:<24} {newer}"
+        if row.spec_path:
+            line += f"; spec {row.drift or 'unchanged'}"
+        typer.echo(line)
 
 
 @app.command("schema")

@@ -6,6 +6,7 @@ the Jinja templates only place the pieces.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from scaffold._context import tests as test_data
@@ -51,6 +52,10 @@ OPERATOR_WORDS = {
 def build_domain(spec: DomainSpec) -> dict[str, Any]:
     """The ``domain`` answer of a domain render: plain data, safe to store as YAML."""
     models = [_model(spec, name, model) for name, model in spec.models.items()]
+    return json.loads(json.dumps(_domain(spec, models)))  # plain data: no shared objects
+
+
+def _domain(spec: DomainSpec, models: list[dict[str, Any]]) -> dict[str, Any]:
     domain = spec.domain
     targets = [
         target_of(spec, model, field.to)
@@ -59,7 +64,6 @@ def build_domain(spec: DomainSpec) -> dict[str, Any]:
         if field.type == "foreign_key" and field.to
     ]
     external = {t.model: t for t in targets if not t.local and t.root != "user"}
-    by_name = {model["name"]: model for model in models}
     return {
         "name": domain,
         "title": words(domain).title(),
@@ -81,7 +85,7 @@ def build_domain(spec: DomainSpec) -> dict[str, Any]:
             for t in {t.factory: t for t in targets if not t.local}.values()
             if t.factory != "UserFactory"
         ],
-        "factory_order": [by_name[name] for name in _dependency_order(spec)],
+        "factory_order": _dependency_order(spec),
     }
 
 

@@ -1,0 +1,23 @@
+"""Reading the answers copier recorded for a project or a domain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scaffold.errors import ProjectError
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ProjectError(
+            f"{path} is missing",
+            hint="it is written by scaffold when the project or domain is generated; "
+            "restore it from git",
+        )
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ProjectError(f"{path} is not a copier answers file")
+    return data
