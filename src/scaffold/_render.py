@@ -79,9 +79,10 @@ def update_subproject(
 @contextmanager
 def _copier_errors(template: TemplateSource) -> Iterator[None]:
     from copier.errors import CopierError
+    from plumbum import local  # copier runs git through plumbum, with plumbum's own env copy
 
     try:
-        with template.reachable(), warnings.catch_warnings():
+        with local.env(**template.git_environment(local.env)), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # dirty-checkout notices, deprecations
             yield
     except CopierError as error:

@@ -11,10 +11,8 @@ A team's fork is recorded under its own URL; ``--template`` maps a recorded URL 
 
 from __future__ import annotations
 
-import os
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -35,22 +33,20 @@ class TemplateSource:
     ref: str | None
     rewrites: dict[str, str] = field(default_factory=dict)  # recorded URL -> local location
 
-    @contextmanager
-    def reachable(self) -> Iterator[None]:
-        """Let git (run by copier) find every recorded URL at its local location."""
-        saved = {key: value for key, value in os.environ.items() if key.startswith("GIT_CONFIG_")}
-        start = int(saved.get("GIT_CONFIG_COUNT", "0"))
+    def git_environment(self, inherited: Mapping[str, str]) -> dict[str, str]:
+        """Variables that make git find every recorded URL at its local location.
+
+        ``url.<local>.insteadOf`` given through GIT_CONFIG_* variables, appended after any
+        the environment already has.
+        """
+        start = int(inherited.get("GIT_CONFIG_COUNT", "0"))
+        variables = {}
         for offset, (recorded, local) in enumerate(self.rewrites.items()):
-            os.environ[f"GIT_CONFIG_KEY_{start + offset}"] = f"url.{local}.insteadOf"
-            os.environ[f"GIT_CONFIG_VALUE_{start + offset}"] = recorded.removeprefix("git+")
-        if self.rewrites:
-            os.environ["GIT_CONFIG_COUNT"] = str(start + len(self.rewrites))
-        try:
-            yield
-        finally:
-            for key in [key for key in os.environ if key.startswith("GIT_CONFIG_")]:
-                del os.environ[key]
-            os.environ.update(saved)
+            variables[f"GIT_CONFIG_KEY_{start + offset}"] = f"url.{local}.insteadOf"
+            variables[f"GIT_CONFIG_VALUE_{start + offset}"] = recorded.removeprefix("git+")
+        if variables:
+            variables["GIT_CONFIG_COUNT"] = str(start + len(self.rewrites))
+        return variables
 
     @property
     def location(self) -> str:
