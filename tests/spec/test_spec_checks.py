@@ -210,6 +210,17 @@ RULES = [
         id="set_null without null",
     ),
     pytest.param(
+        _product_field(type="integer", required=False),
+        [
+            (
+                "models.Product.fields.extra.required",
+                "field 'extra' is optional but has no value to fall back on; "
+                "give it a default or null: true",
+            )
+        ],
+        id="optional number without default or null",
+    ),
+    pytest.param(
         _product_field(type="foreign_key", null=True, to="Category", related_name="Items"),
         [
             (
@@ -325,6 +336,22 @@ RULES = [
             ),
         ],
         id="parent cycle",
+    ),
+    pytest.param(
+        {
+            "models.Product.transitions": {
+                "dispatch": {"field": "status", "from": ["draft"], "to": "live", "role": "admin"}
+            },
+            "models.Product.roles.publish": DELETE,
+        },
+        [
+            (
+                "models.Product.transitions.dispatch",
+                "transition name 'dispatch' would hide a method of the generated view; "
+                "choose another verb",
+            )
+        ],
+        id="transition hiding a view method",
     ),
     pytest.param(
         {

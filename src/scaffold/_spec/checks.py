@@ -50,6 +50,64 @@ DEFAULT_MAX_LENGTH = 255
 DEFAULT_MAX_DIGITS = 12
 DEFAULT_DECIMAL_PLACES = 2
 MAX_CONSTRAINT_NAME = 60  # well under PostgreSQL's 63 and MySQL's 64 characters
+# Types whose optional fields fall back to an empty value (a blank string, false); an optional
+# foreign key without null is refused at run time as "cannot be null", which names the field.
+EMPTY_BY_DEFAULT = ("string", "text", "email", "url", "boolean", "foreign_key")
+# Attributes of DRF's GenericViewSet a transition action must not replace.
+VIEWSET_NAMES = frozenset(
+    {
+        "allowed_methods",
+        "as_view",
+        "authentication_classes",
+        "content_negotiation_class",
+        "default_response_headers",
+        "determine_version",
+        "dispatch",
+        "filter_backends",
+        "filter_queryset",
+        "finalize_response",
+        "handle_exception",
+        "http_method_names",
+        "http_method_not_allowed",
+        "initial",
+        "initialize_request",
+        "lookup_field",
+        "lookup_url_kwarg",
+        "metadata_class",
+        "options",
+        "paginate_queryset",
+        "pagination_class",
+        "paginator",
+        "parser_classes",
+        "permission_classes",
+        "permission_denied",
+        "queryset",
+        "raise_uncaught_exception",
+        "renderer_classes",
+        "reverse_action",
+        "schema",
+        "serializer_class",
+        "settings",
+        "setup",
+        "throttle_classes",
+        "throttled",
+        "versioning_class",
+        "view_is_async",
+        "action",
+        "args",
+        "kwargs",
+        "request",
+        "response",
+        "headers",
+        "format_kwarg",
+        "basename",
+        "detail",
+        "suffix",
+        "name",
+        "description",
+        "action_map",
+    }
+)
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
@@ -307,6 +365,17 @@ def _check_field(
             yield _problem(
                 (*path, option), f"{option} applies only to {allowed} fields, not to {field.type}"
             )
+    if (
+        field.required is False
+        and not field.null
+        and not field.has_default
+        and field.type not in EMPTY_BY_DEFAULT
+    ):
+        yield _problem(
+            (*path, "required"),
+            f"field '{name}' is optional but has no value to fall back on; "
+            "give it a default or null: true",
+        )
     if field.type == "choice":
         yield from _check_choices(field, path)
     elif field.type == "foreign_key":
@@ -592,7 +661,12 @@ def _check_write(
 
 def _is_required(field: FieldSpec) -> bool:
     # Creating a row without the field would fail: it has no default and may not be empty.
-    return field.required is not False and not field.null and not field.has_default
+    return (
+        field.required is not False
+        and not field.null
+        and not field.has_default
+        and field.type != "boolean"  # a boolean without a default starts as false
+    )
 
 
 # --- roles -------------------------------------------------------------------------------
@@ -797,6 +871,12 @@ def _check_transitions(domain: _Domain, model: ModelSpec, path: KeyPath) -> Iter
             yield _problem(where, f"transition name '{name}' is the name of a CRUD action")
         elif name in model.fields:
             yield _problem(where, f"transition name '{name}' is also a field name")
+        elif name in VIEWSET_NAMES or name.startswith(("get_", "perform_", "check_")):
+            yield _problem(
+                where,
+                f"transition name '{name}' would hide a method of the generated view; "
+                "choose another verb",
+            )
         if message := _role_problem(domain, model_name, name, transition.role):
             yield _problem((*where, "role"), message)
         field = model.fields.get(transition.field)
