@@ -16,9 +16,15 @@ def manage(project: Project, *args: str) -> str:
     result = subprocess.run(command, cwd=project.root, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
+        hint = "fix the error above; nothing was changed in the project"
+        if "ModuleNotFoundError" in output:
+            hint = (
+                f"{command[0]} lacks the project's dependencies: create the project's .venv "
+                '(python -m venv .venv && .venv/bin/pip install -e ".[dev]") and retry; '
+                "nothing was changed in the project"
+            )
         raise CommandFailedError(
-            f"`manage.py {' '.join(args)}` failed in {project.root}:\n{_tail(output)}",
-            hint="fix the error above; nothing was changed in the project",
+            f"`manage.py {' '.join(args)}` failed in {project.root}:\n{_tail(output)}", hint=hint
         )
     return result.stdout
 

@@ -85,7 +85,20 @@ def bundled_template(to: str | None = None) -> TemplateSource:
         # A developer's uncommitted template: copier renders the working tree, recording the
         # checkout path (good for trying changes; commit before generating anything to keep).
         return TemplateSource(str(location), "HEAD")
-    return TemplateSource(BUNDLED_URL, to or "HEAD", {BUNDLED_URL: str(location)})
+    ref = to or ("HEAD" if location.is_dir() else _bundle_head(location))
+    return TemplateSource(BUNDLED_URL, ref, {BUNDLED_URL: str(location)})
+
+
+def _bundle_head(bundle: Path) -> str:
+    """The commit the installed package was built from (a bundle has no usable HEAD to clone)."""
+    heads = subprocess.run(
+        ["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=False
+    ).stdout
+    for line in heads.splitlines():
+        sha, _, name = line.partition(" ")
+        if name == "HEAD":
+            return sha
+    raise UserError(f"{bundle} has no HEAD", hint="reinstall scaffold from a release wheel")
 
 
 def template_for(recorded_url: str | None, override: str | None, to: str | None) -> TemplateSource:
