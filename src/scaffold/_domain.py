@@ -67,6 +67,7 @@ def _keep_spec_in_project(project: Project, spec_file: Path, domain: str, record
             f"{target} exists and differs from {spec_file}",
             hint=f"pass {target.relative_to(project.root)} itself, or move the old file away",
         )
+    record.created(target.parent)
     record.created(target)
     target.parent.mkdir(exist_ok=True)
     shutil.copyfile(source, target)

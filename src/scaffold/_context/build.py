@@ -127,7 +127,7 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
         "basename": f"{domain}-{kebab(name)}",
         "verbose": docstring(verbose_name),
         "a_verbose": _with_article(docstring(verbose_name)),
-        "A_verbose": _with_article(docstring(verbose_name)).capitalize(),
+        "A_verbose": _sentence_case(_with_article(docstring(verbose_name))),
         "verbose_plural": docstring(verbose_plural),
         "verbose_name_decl": f"verbose_name = {string(verbose_name)}",
         "verbose_name_plural_decl": f"verbose_name_plural = {string(verbose_plural)}",
@@ -187,6 +187,10 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
     ]
     context["tests"] = test_data.model_tests(spec, name, model, context, targets)
     return context
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _with_article(noun: str) -> str:
@@ -348,10 +352,10 @@ def _indexes(domain: str, snake: str, root: str, model: ModelSpec, prefix: list[
     for fields in wanted:
         if tuple(fields) in seen or (len(fields) < 2 and fields[0] in SCOPE_FIELDS.values()):
             continue
+        if any(len(other) > len(fields) and other[: len(fields)] == fields for other in wanted):
+            continue  # a longer index with the same leading columns serves these queries too
         seen.add(tuple(fields))
-        name = db_name(
-            domain[:8], snake[:10], "_".join(f[:6] for f in fields), suffix="idx", limit=30
-        )
+        name = db_name(domain, snake, *fields, suffix="idx", limit=30)
         result.append(
             call(
                 "models.Index(",

@@ -74,5 +74,6 @@ def names_list(head: str, names: Iterable[str], *, indent: int = 0) -> str:
 
 def docstring(text: str) -> str:
     """A one-line docstring body that cannot close the quotes early."""
-    cleaned = " ".join(text.replace("\\", "/").replace('"""', "'''").split())
+    printable = "".join(char if char.isprintable() else " " for char in text)
+    cleaned = " ".join(printable.replace("\\", "/").replace('"""', "'''").split())
     return cleaned.rstrip('"')

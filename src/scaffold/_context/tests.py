@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from scaffold._context.fields import Target, choice_items, is_required, max_length
+from scaffold._context.fields import (
+    Target,
+    choice_items,
+    choices_class,
+    is_required,
+    max_length,
+)
 from scaffold._context.pycode import call, literal, string
 from scaffold._context.relations import SCOPE_FIELDS, scope_lookup
 from scaffold._context.samples import (
@@ -328,6 +334,9 @@ def _factory_decls(
             continue
         decls.append(
             f"{field} = {_factory_value(field, field_spec, values[field], field in sequenced)}"
+            if field_spec.type != "choice"
+            else f"{field} = {_model_name(spec, model)}.{choices_class(field)}."
+            f"{str(values[field]).upper()}"
         )
     return decls
 
