@@ -79,11 +79,15 @@ def update_subproject(
 @contextmanager
 def _copier_errors(template: TemplateSource) -> Iterator[None]:
     from copier.errors import CopierError
+    from jinja2 import TemplateError
     from plumbum import local  # copier runs git through plumbum, with plumbum's own env copy
 
     try:
         with local.env(**template.git_environment(local.env)), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # dirty-checkout notices, deprecations
             yield
-    except CopierError as error:
-        raise UserError(f"rendering the template failed: {error}") from error
+    except (CopierError, TemplateError) as error:
+        raise UserError(
+            f"rendering the template failed: {error}",
+            hint="if you use your own template (--template), check it at that version",
+        ) from error

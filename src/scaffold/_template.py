@@ -101,8 +101,15 @@ def _bundle_head(bundle: Path) -> str:
     raise UserError(f"{bundle} has no HEAD", hint="reinstall scaffold from a release wheel")
 
 
+def _absolute(url: str) -> str:
+    """A local path as an absolute one (recorded answers must not depend on the cwd)."""
+    path = Path(url).expanduser()
+    return str(path.resolve()) if path.exists() else url
+
+
 def template_for(recorded_url: str | None, override: str | None, to: str | None) -> TemplateSource:
     """The source to update from: what the answers recorded, reachable from this machine."""
+    override = _absolute(override) if override else None
     if recorded_url in (None, BUNDLED_URL) and override is None:
         return bundled_template(to)
     if override is None:
@@ -114,7 +121,7 @@ def template_for(recorded_url: str | None, override: str | None, to: str | None)
 
 def fork_template(url: str, to: str | None) -> TemplateSource:
     """A team's own copy of the template (a git URL or path); ``to`` defaults to its latest tag."""
-    return TemplateSource(url, to)
+    return TemplateSource(_absolute(url), to)
 
 
 def resolve_commit(source: TemplateSource, ref: str) -> str | None:

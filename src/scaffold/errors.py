@@ -91,6 +91,7 @@ class MergeConflictError(UserError):
         listing = "\n".join(f"  {name}" for name in files)
         super().__init__(
             f"the update left conflicts in {len(files)} file(s):\n{listing}",
-            hint="resolve the <<<<<<< / >>>>>>> markers, run the tests, then commit",
+            hint="resolve the <<<<<<< / >>>>>>> markers and commit, then run `scaffold update` "
+            "again: it makes the migration a spec change needs",
         )
         self.files = files

@@ -144,3 +144,13 @@ def test_model_without_an_update_role_renders_without_update_endpoints(tmp_path:
     assert "def update(" not in views
     assert "def partial_update(" not in views
     assert '"partial_update"' not in (folder / "permissions.py").read_text()
+
+
+def test_the_ruff_tasks_cover_exactly_the_python_files_the_template_writes(
+    rendered: Path,
+) -> None:
+    """The tasks tidy only generated files; this keeps their list in step with the template."""
+    answers = yaml.safe_load((rendered / ".copier-answers.yml").read_text())
+    written = [name for name in generated_files(rendered) if name.endswith(".py")]
+
+    assert sorted(answers["domain"]["generated_files"]) == written

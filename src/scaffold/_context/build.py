@@ -86,7 +86,41 @@ def _domain(spec: DomainSpec, models: list[dict[str, Any]]) -> dict[str, Any]:
             if t.factory != "UserFactory"
         ],
         "factory_order": _dependency_order(spec),
+        "generated_files": _generated_files(models),
     }
+
+
+STATIC_FILES = (
+    "__init__.py",
+    "admin.py",
+    "apps.py",
+    "filters.py",
+    "models.py",
+    "permissions.py",
+    "selectors.py",
+    "serializers.py",
+    "services.py",
+    "urls.py",
+    "views.py",
+    "migrations/__init__.py",
+    "tests/__init__.py",
+    "tests/factories.py",
+    "tests/payloads.py",
+)
+
+
+def _generated_files(models: list[dict[str, Any]]) -> list[str]:
+    """The Python files the domain template writes (keep in step with template/domain/)."""
+    files = list(STATIC_FILES)
+    for model in models:
+        snake = model["snake"]
+        files += [f"tests/test_{snake}_api.py", f"tests/test_{snake}_services.py"]
+        files.append(f"tests/test_{snake}_admin.py")
+        if model["offers"]["list"]:
+            files.append(f"tests/test_{snake}_queries.py")
+        if model["transitions"] or model["tests"]["race_unique"]:
+            files.append(f"tests/test_{snake}_contention.py")
+    return files
 
 
 def _dependency_order(spec: DomainSpec) -> list[str]:

@@ -1,0 +1,90 @@
+"""An update that fails part way leaves the project exactly as it was, commits included."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.update.conftest import (
+    Workspace,
+    commit_all,
+    git,
+    mark_docstring,
+    release,
+    replace,
+    tree_hash,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def snapshot(workspace: Workspace) -> tuple[str, str]:
+    return git(workspace.project, "rev-parse", "HEAD"), tree_hash(workspace.project)
+
+
+def assert_untouched(workspace: Workspace, before: tuple[str, str]) -> None:
+    project = workspace.project
+    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    assert snapshot(workspace) == before
+
+
+def release_v2_of_project_and_domains(workspace: Workspace) -> None:
+    """A release that touches the project first, so a later failure has something to undo."""
+    mark_docstring(workspace.template / "template/project/core/pagination.py", "(template v2)")
+    mark_docstring(workspace.template / "template/domain/services.py.jinja", "(template v2)")
+    release(workspace.template, "v2")
+
+
+def test_a_spec_error_is_reported_and_nothing_is_written(workspace: Workspace) -> None:
+    project = workspace.project
+    replace(project / "specs/billing.yaml", r"(?<=amount: \{type: )decimal", "money")
+    commit_all(project, "A typo in the spec")
+    release_v2_of_project_and_domains(workspace)
+    before = snapshot(workspace)
+
+    result = workspace.update()
+
+    assert result.returncode == 1
+    assert "error: invalid spec" in result.stderr
+    assert "specs/billing.yaml" in result.stderr
+    assert "unknown type 'money'" in result.stderr
+    assert_untouched(workspace, before)
+
+
+def test_a_failing_makemigrations_restores_the_tree_exactly(workspace: Workspace) -> None:
+    project = workspace.project
+    spec = project / "specs/billing.yaml"
+    # A required field without a default on a model that already has a table: makemigrations
+    # --no-input cannot ask for a one-off default, so it fails after the domain was re-rendered.
+    replace(
+        spec,
+        r"^( +)notes: \{type: text.*$",
+        lambda match: match.group(0) + f"\n{match.group(1)}code: {{type: string, max_length: 10}}",
+    )
+    replace(spec, r"^( +)write: \[name, email, notes\]$", "    write: [name, email, notes, code]")
+    commit_all(project, "Customers get a required code")
+    release_v2_of_project_and_domains(workspace)
+    before = snapshot(workspace)
+
+    result = workspace.update()
+
+    assert result.returncode != 0
+    assert "makemigrations" in result.stderr
+    assert "code" in result.stderr
+    assert_untouched(workspace, before)
+
+
+def test_a_template_error_part_way_restores_the_tree_exactly(workspace: Workspace) -> None:
+    template = workspace.template
+    # The project renders fine and is updated first; then the domain template fails to parse.
+    mark_docstring(template / "template/project/core/pagination.py", "(template v2)")
+    views = template / "template/domain/views.py.jinja"
+    lines = views.read_text(encoding="utf-8").splitlines(keepends=True)
+    views.write_text("".join([lines[0], "{% if %}\n", *lines[1:]]), encoding="utf-8")
+    release(template, "v2")
+    before = snapshot(workspace)
+
+    result = workspace.update()
+
+    assert result.returncode != 0
+    assert "TemplateSyntaxError" in result.stderr or "template" in result.stderr
+    assert_untouched(workspace, before)
