@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from scaffold._context.build import build_domain
-from scaffold._spec import load_spec
+from scaffold._spec import DomainSpec, load_spec
 
 REPO = Path(__file__).resolve().parents[2]
 BILLING = REPO / "examples" / "billing.yaml"
@@ -384,3 +384,14 @@ def test_foreign_key_input_is_limited_to_rows_in_scope(billing: dict[str, Any]) 
     decls = model(billing, "Invoice")["create_input"]["decls"]
 
     assert "    customer = ScopedPrimaryKeyRelatedField(selector=customer_list)" in decls
+
+
+def test_a_factory_reaching_through_a_parent_climbs_one_level_per_hop() -> None:
+    """Record008 (tenant) points at Record007, scoped through its own parent ``ref``."""
+    from benchmarks.synthetic import synthetic_spec
+
+    spec = DomainSpec.model_validate(synthetic_spec(10))
+    record = next(m for m in build_domain(spec)["models"] if m["name"] == "Record008")
+    declaration = next(d for d in record["tests"]["factory_decls"] if d.startswith("ref ="))
+
+    assert 'ref__organization=factory.SelfAttribute("...organization")' in declaration

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import synthetic_spec, write_spec
+
 REPO = Path(__file__).resolve().parents[2]
 SPECS = [REPO / "examples" / "billing.yaml", Path(__file__).parent / "specs" / "library.yaml"]
 DATABASES = {
@@ -78,7 +80,9 @@ def generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = root / "acme"
     result = scaffold("new-project", str(project), cwd=root)
     assert result.returncode == 0, result.stderr
-    for spec in SPECS:
+    # A third, machine-written spec: parent chains, foreign keys into them, many models.
+    synthetic = write_spec(root / "synth10.yaml", synthetic_spec(10))
+    for spec in [*SPECS, synthetic]:
         result = scaffold("new-domain", str(spec), cwd=project)
         assert result.returncode == 0, result.stderr
     run("git", "add", "--all", cwd=project)

@@ -320,11 +320,9 @@ def _factory_decls(
             if field != parent and lookup and target.root in ("tenant", "owner") and target.local:
                 target_lookup = scope_lookup(spec, target.model)
                 if target_lookup:
-                    args.append(
-                        f'{target_lookup}=factory.SelfAttribute("..{lookup.replace("__", ".")}")'
-                    )
+                    args.append(f"{target_lookup}={_self_attribute(lookup, target_lookup)}")
             elif field != parent and lookup and not target.local and target.root == "tenant":
-                args.append(f'organization=factory.SelfAttribute("..{lookup.replace("__", ".")}")')
+                args.append(f"organization={_self_attribute(lookup, 'organization')}")
             if field_spec.null and not is_required(field_spec):
                 decls.append(f"{field} = None")
             else:
@@ -339,6 +337,16 @@ def _factory_decls(
             f"{str(values[field]).upper()}"
         )
     return decls
+
+
+def _self_attribute(lookup: str, passed_as: str) -> str:
+    """Reach this factory's scope from the factory that finally uses the value.
+
+    A value passed as ``ref__organization`` is evaluated two factories down, so it climbs
+    one level more than one passed as ``organization``.
+    """
+    climb = "." * (passed_as.count("__") + 2)
+    return f'factory.SelfAttribute("{climb}{lookup.replace("__", ".")}")'
 
 
 def _model_name(spec: DomainSpec, model: ModelSpec) -> str:
