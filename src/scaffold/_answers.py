@@ -17,7 +17,9 @@ def read_answers(path: Path) -> dict[str, Any]:
             hint="it is written by scaffold when the project or domain is generated; "
             "restore it from git",
         )
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml when available: a domain's answers hold its whole derived model (100s of KB).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     if not isinstance(data, dict):
         raise ProjectError(f"{path} is not a copier answers file")
     return data

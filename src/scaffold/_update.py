@@ -36,7 +36,8 @@ class UpdateReport:
 @dataclass(frozen=True)
 class _DomainPlan:
     name: str
-    data: dict[str, Any]
+    answers: dict[str, Any]  # as recorded at the last generation
+    data: dict[str, Any]  # what to render now
 
 
 def update(
@@ -59,10 +60,11 @@ def update(
     report = UpdateReport()
     try:
         if everything:
-            _update_one(project, project.root, None, to, template)
+            answers = read_answers(project.root / ".copier-answers.yml")
+            _update_one(project.root, answers, None, to, template)
             report.updated.append("project")
         for plan in plans:
-            _update_one(project, project.domain_dir(plan.name), plan.data, to, template)
+            _update_one(project.domain_dir(plan.name), plan.answers, plan.data, to, template)
             report.updated.append(plan.name)
         conflicts = _conflicted_files(project)
         if conflicts:
@@ -101,17 +103,16 @@ def _plan(project: Project, name: str) -> _DomainPlan:
             f"{spec_path} now names the domain '{spec.domain}', but it generated '{name}'",
             hint="renaming a domain is not supported; restore `domain: " + name + "`",
         )
-    return _DomainPlan(name, domain_data(build_domain(spec), raw, spec_path))
+    return _DomainPlan(name, answers, domain_data(build_domain(spec), raw, spec_path))
 
 
 def _update_one(
-    project: Project,
     subproject: Path,
+    answers: dict[str, Any],
     data: dict[str, Any] | None,
     to: str | None,
     template: str | None,
 ) -> None:
-    answers = read_answers(subproject / ".copier-answers.yml")
     source = template_for(answers.get("_src_path"), template, to)
     update_subproject(subproject, source, data)
 

@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: importing rich would double the start-up time
 )
 
 ProjectOption = Annotated[
@@ -44,7 +45,25 @@ def _source(template: str | None, to: str | None) -> TemplateSource:
     return fork_template(template, to) if template else bundled_template(to)
 
 
-@app.command("new-project")
+def _show_version(value: bool) -> None:
+    if value:
+        import scaffold
+
+        typer.echo(f"scaffold {scaffold.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Generate secure-by-default Django REST Framework code from a YAML spec."""
+
+
+@app.command("new-project", short_help="Create a secure Django + DRF project.")
 def new_project_command(
     dest: Annotated[Path, typer.Argument(help="Folder to create the project in.")],
     name: Annotated[
@@ -61,7 +80,7 @@ def new_project_command(
     typer.echo(f"Next: cd {dest} && scaffold new-domain specs/<domain>.yaml")
 
 
-@app.command("new-domain")
+@app.command("new-domain", short_help="Generate a domain app from a YAML spec.")
 def new_domain_command(
     spec: Annotated[Path, typer.Argument(help="The domain's YAML spec.")],
     project: ProjectOption = Path("."),
@@ -78,7 +97,7 @@ def new_domain_command(
     typer.echo(f"Spec kept at {result.spec_path}; run the tests with: pytest {result.domain}")
 
 
-@app.command("update")
+@app.command("update", short_help="Merge template and spec changes, keep edits.")
 def update_command(
     domains: Annotated[
         list[str] | None, typer.Argument(help="Domains to update (default: all, and the project).")
@@ -105,7 +124,7 @@ def update_command(
         typer.echo("Already up to date.")
 
 
-@app.command("status")
+@app.command("status", short_help="Show versions, available updates, drift.")
 def status_command(
     project: ProjectOption = Path("."),
     template: TemplateOption = None,
@@ -125,7 +144,7 @@ def status_command(
         typer.echo(line)
 
 
-@app.command("schema")
+@app.command("schema", short_help="Print the JSON Schema of spec files.")
 def schema_command() -> None:
     """Print the JSON Schema of spec files, for editors to validate them."""
     from scaffold._spec import spec_json_schema
