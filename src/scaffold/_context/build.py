@@ -58,7 +58,7 @@ def build_domain(spec: DomainSpec) -> dict[str, Any]:
 def _domain(spec: DomainSpec, models: list[dict[str, Any]]) -> dict[str, Any]:
     domain = spec.domain
     targets = [
-        target_of(spec, model, field.to)
+        target_of(spec, field.to)
         for model in spec.models.values()
         for field in model.fields.values()
         if field.type == "foreign_key" and field.to
@@ -146,7 +146,7 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
     root = scope_root(spec, name)
     lookup = scope_lookup(spec, name)
     targets = {
-        field: target_of(spec, model, field_spec.to)
+        field: target_of(spec, field_spec.to)
         for field, field_spec in model.fields.items()
         if field_spec.type == "foreign_key" and field_spec.to
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scaffold._context.fields import Target
 from scaffold._spec.naming import snake_case
-from scaffold._spec.schema import DomainSpec, ModelSpec, ParentScope
+from scaffold._spec.schema import DomainSpec, ParentScope
 
 SCOPE_FIELDS = {"tenant": "organization", "owner": "owner"}
 
@@ -36,7 +36,7 @@ def scope_lookup(spec: DomainSpec, name: str) -> str | None:
     return "__".join(parts)
 
 
-def target_of(spec: DomainSpec, model: ModelSpec, reference: str) -> Target:
+def target_of(spec: DomainSpec, reference: str) -> Target:
     """Resolve a foreign key's ``to`` into what the templates need."""
     domain = spec.domain
     if reference == "user":

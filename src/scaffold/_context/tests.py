@@ -101,7 +101,7 @@ def model_tests(
             for f in model.update_fields
             if f in values
         ),
-        "create_kwargs": _kwargs(spec, model, values, targets, scope_var, root),
+        "create_kwargs": _kwargs(spec, model, values, targets, scope_var),
         "actions": actions,
         "matrix": _matrix(root, model, actions),
         "transitions": [
@@ -378,8 +378,6 @@ def _payload(
         field_spec = model.fields[field]
         if field_spec.type == "foreign_key":
             row = _target_row(spec, targets[field], scope_var or "None")
-            if targets[field].root == "tenant" and scope_var == "owner":
-                row = _target_row(spec, targets[field], "None")
             items.append({"key": field, "source": f"{row}.pk"})
             continue
         value = values[field]
@@ -407,7 +405,6 @@ def _kwargs(
     values: dict[str, Any],
     targets: dict[str, Target],
     scope_var: str | None,
-    root: str,
 ) -> list[dict[str, str]]:
     items = []
     if scope_var and not isinstance(model.scope, ParentScope):
