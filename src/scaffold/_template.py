@@ -78,10 +78,14 @@ def bundled_location() -> tuple[Path, bool]:
     )
 
 
-def bundled_template(to: str | None = None) -> TemplateSource:
-    """The template of this scaffold installation, at ``to`` (default: this installation's)."""
+def bundled_template(to: str | None = None, *, committed: bool = False) -> TemplateSource:
+    """The template of this scaffold installation, at ``to`` (default: this installation's).
+
+    ``committed`` ignores uncommitted template edits in a source checkout (updates replay
+    recorded versions, which only committed history has).
+    """
     location, dirty = bundled_location()
-    if dirty and to is None:
+    if dirty and to is None and not committed:
         # A developer's uncommitted template: copier renders the working tree, recording the
         # checkout path (good for trying changes; commit before generating anything to keep).
         return TemplateSource(str(location), "HEAD")
@@ -111,7 +115,7 @@ def template_for(recorded_url: str | None, override: str | None, to: str | None)
     """The source to update from: what the answers recorded, reachable from this machine."""
     override = _absolute(override) if override else None
     if recorded_url in (None, BUNDLED_URL) and override is None:
-        return bundled_template(to)
+        return bundled_template(to, committed=True)
     if override is None:
         return TemplateSource(recorded_url or "", to)
     if recorded_url and recorded_url != override:
