@@ -1,7 +1,7 @@
 """Turn a checked spec into the data the domain templates lay out.
 
-Every name, declaration and test case is computed here, in Python, so it can be unit-tested;
-the Jinja templates only place the pieces.
+Every name, declaration and test case is computed here and in the sibling modules, in Python,
+so it can be unit-tested; the Jinja templates only place the pieces.
 """
 
 from __future__ import annotations
@@ -10,42 +10,24 @@ import json
 from typing import Any
 
 from scaffold._context import tests as test_data
-from scaffold._context.fields import (
-    Target,
-    annotation,
-    choice_items,
-    choices_class,
-    input_declaration,
-    is_required,
-    model_declaration,
-    service_default,
-)
-from scaffold._context.pycode import call, docstring, literal, names_list, string
+from scaffold._context.admin import admin_options
+from scaffold._context.fields import model_declaration
+from scaffold._context.filters import filter_options
+from scaffold._context.meta import meta_options
+from scaffold._context.model_class import choices_classes, scope_field_declaration, str_source
+from scaffold._context.prose import sentence_case, with_article
+from scaffold._context.pycode import docstring, string
 from scaffold._context.relations import SCOPE_FIELDS, scope_lookup, scope_root, target_of
-from scaffold._spec.expressions import parse_check
-from scaffold._spec.naming import db_name, kebab, pluralize, snake_case, words
-from scaffold._spec.schema import (
-    CheckConstraintSpec,
-    DomainSpec,
-    ModelSpec,
-    ParentScope,
-    UniqueConstraintSpec,
-)
+from scaffold._context.serializers import select_related, serializer_shapes
+from scaffold._context.services import service_shapes, transition_shapes
+from scaffold._spec.naming import kebab, pluralize, snake_case, words
+from scaffold._spec.schema import DomainSpec, ModelSpec, ParentScope
 
-AUDIT_FIELDS = ("created_at", "updated_at")
 CRUD = ("list", "retrieve", "create", "update", "destroy")
 VIEWSET_BASES = {
     "tenant": "OrganizationViewSet",
     "owner": "OwnerViewSet",
     "none": "UnscopedViewSet",
-}
-OPERATOR_WORDS = {
-    ">=": "greater than or equal to",
-    ">": "greater than",
-    "<=": "less than or equal to",
-    "<": "less than",
-    "==": "equal to",
-    "!=": "different from",
 }
 
 
@@ -160,8 +142,8 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
         "url": kebab(pluralize(snake)),
         "basename": f"{domain}-{kebab(name)}",
         "verbose": docstring(verbose_name),
-        "a_verbose": _with_article(docstring(verbose_name)),
-        "A_verbose": _sentence_case(_with_article(docstring(verbose_name))),
+        "a_verbose": with_article(docstring(verbose_name)),
+        "A_verbose": sentence_case(with_article(docstring(verbose_name))),
         "verbose_plural": docstring(verbose_plural),
         "verbose_name_decl": f"verbose_name = {string(verbose_name)}",
         "verbose_name_plural_decl": f"verbose_name_plural = {string(verbose_plural)}",
@@ -171,16 +153,16 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
         "scope_lookup": lookup,
         "scope_kwarg": SCOPE_FIELDS.get(root),
         "scope_type": {"tenant": "Organization", "owner": "User"}.get(root),
-        "scope_field_decl": _scope_field(root, model),
+        "scope_field_decl": scope_field_declaration(root, model),
         "viewset_base": VIEWSET_BASES[root],
-        "choices": _choices(model),
+        "choices": choices_classes(model),
         "field_decls": [
             model_declaration(field, field_spec, targets.get(field), name)
             for field, field_spec in model.fields.items()
         ],
-        "meta": _meta(domain, snake, root, model),
-        "str_source": _str_source(model),
-        "select_related": _select_related(model),
+        "meta": meta_options(domain, snake, root, model),
+        "str_source": str_source(model),
+        "select_related": select_related(model),
         "list_selector": f"{snake}_list",
         "actions": [
             {"name": action, "role": role} for action, role in offered.items() if action in CRUD
@@ -190,7 +172,7 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
             *({"action": a, "role": r} for a, r in offered.items() if a not in model.transitions),
             *({"action": a, "role": t.role} for a, t in model.transitions.items()),
         ],
-        "transitions": _transitions(name, snake, model),
+        "transitions": transition_shapes(name, snake, model),
         "fk_fields": [
             {
                 "name": field,
@@ -201,10 +183,10 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
             for field, target in targets.items()
         ],
     }
-    context.update(_serializers(name, model, targets))
-    context.update(_services(name, snake, model, targets))
-    context.update(_filters(name, model, targets))
-    context["admin"] = _admin(model, targets, root)
+    context.update(serializer_shapes(name, model, targets))
+    context.update(service_shapes(name, snake, model, targets))
+    context.update(filter_options(name, model, targets))
+    context["admin"] = admin_options(model, targets, root)
     context["serializer_classes"] = sorted(
         {
             context["output"]["class"],
@@ -221,440 +203,3 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
     ]
     context["tests"] = test_data.model_tests(spec, name, model, context, targets)
     return context
-
-
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _with_article(noun: str) -> str:
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
-
-
-def _scope_field(root: str, model: ModelSpec) -> str | None:
-    if isinstance(model.scope, ParentScope):
-        return None
-    if root == "tenant":
-        return call(
-            "organization = models.ForeignKey(",
-            ['"tenancy.Organization"', "on_delete=models.CASCADE", 'related_name="+"'],
-            indent=4,
-        )
-    if root == "owner":
-        return call(
-            "owner = models.ForeignKey(",
-            ["settings.AUTH_USER_MODEL", "on_delete=models.CASCADE", 'related_name="+"'],
-            indent=4,
-        )
-    return None
-
-
-def _choices(model: ModelSpec) -> list[dict[str, Any]]:
-    result = []
-    for field, spec in model.fields.items():
-        if spec.type != "choice":
-            continue
-        members = [
-            f"{value.upper()} = {string(value)}, {string(label)}"
-            for value, label in choice_items(spec)
-        ]
-        result.append({"class": choices_class(field), "members": members})
-    return result
-
-
-def _scope_prefix(root: str, model: ModelSpec) -> list[str]:
-    """Fields that make a unique key unique within its scope, not across the database."""
-    if isinstance(model.scope, ParentScope):
-        return [model.scope.parent]
-    return [SCOPE_FIELDS[root]] if root in SCOPE_FIELDS else []
-
-
-def _meta(domain: str, snake: str, root: str, model: ModelSpec) -> dict[str, Any]:
-    prefix = _scope_prefix(root, model)
-    constraints: list[str] = []
-    unique_sets: list[list[str]] = [
-        [field] for field, spec in model.fields.items() if spec.unique
-    ] + [list(c.unique) for c in model.constraints if isinstance(c, UniqueConstraintSpec)]
-    explicit_names = {
-        tuple(c.unique): c.name
-        for c in model.constraints
-        if isinstance(c, UniqueConstraintSpec) and c.name
-    }
-    seen: set[tuple[str, ...]] = set()
-    for fields in unique_sets:
-        key = tuple(fields)
-        if key in seen:
-            continue
-        seen.add(key)
-        all_fields = [*[p for p in prefix if p not in fields], *fields]
-        name = explicit_names.get(key) or db_name(domain, snake, *fields, suffix="unique", limit=60)
-        constraints.append(
-            call(
-                "models.UniqueConstraint(",
-                [
-                    names_list("fields=", all_fields),
-                    f"name={string(name)}",
-                ],
-                indent=12,
-            ).lstrip()
-        )
-    for check in model.constraints:
-        if isinstance(check, CheckConstraintSpec):
-            constraints.append(_check_constraint(domain, snake, model, check))
-    indexes = _indexes(domain, snake, root, model, prefix)
-    ordering = [*model.default_ordering]
-    if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
-        ordering.append("id")
-    return {
-        "ordering": names_list("ordering = ", ordering, indent=8).lstrip(),
-        "constraints": constraints,
-        "indexes": indexes,
-    }
-
-
-def _check_constraint(domain: str, snake: str, model: ModelSpec, check: CheckConstraintSpec) -> str:
-    expression = parse_check(check.check)
-    if expression.right_field is not None:
-        right = f"models.F({string(expression.right_field)})"
-        right_name = expression.right_field
-        right_words = words(expression.right_field)
-    else:
-        value = expression.right_value
-        right = literal(value)
-        right_name = str(value).lower().replace("-", "neg").replace(".", "_")
-        right_words = str(value) if not isinstance(value, bool) else str(value).lower()
-    lookup = (
-        expression.left
-        if expression.lookup == "exact"
-        else f"{expression.left}__{expression.lookup}"
-    )
-    condition = f"models.Q({lookup}={right})"
-    if expression.negated:
-        condition = f"~{condition}"
-    name = check.name or db_name(
-        domain,
-        snake,
-        expression.left,
-        expression.lookup if not expression.negated else "ne",
-        _identifier(right_name),
-        suffix="check",
-        limit=60,
-    )
-    message = check.message or (
-        f"{words(expression.left).capitalize()} must be "
-        f"{OPERATOR_WORDS[expression.operator]} {right_words}."
-    )
-    return call(
-        "models.CheckConstraint(",
-        [
-            f"condition={condition}",
-            f"name={string(name)}",
-            f"violation_error_message={string(message)}",
-        ],
-        indent=12,
-    ).lstrip()
-
-
-def _identifier(text: str) -> str:
-    return "".join(char if char.isalnum() else "_" for char in text.lower()).strip("_") or "x"
-
-
-def _indexes(domain: str, snake: str, root: str, model: ModelSpec, prefix: list[str]) -> list[str]:
-    """Indexes for the scoped queries: the scope field first, then each filter or sort key."""
-    scope = (
-        [SCOPE_FIELDS[root]]
-        if root in SCOPE_FIELDS and not isinstance(model.scope, ParentScope)
-        else []
-    )
-    unique_leads = {
-        (c.unique[0],) for c in model.constraints if isinstance(c, UniqueConstraintSpec)
-    } | {(f,) for f, s in model.fields.items() if s.unique}
-    wanted: list[list[str]] = []
-    for index in model.indexes:
-        wanted.append([*scope, *[f for f in index if f not in scope]])
-    keys = [*model.filters, *model.ordering, *(t.lstrip("-") for t in model.default_ordering[:1])]
-    for key in keys:
-        if key in ("id", "pk") or (key,) in unique_leads:
-            continue
-        spec = model.fields.get(key)
-        if spec is not None and spec.type == "foreign_key" and not scope:
-            continue  # a foreign key has its own index
-        if scope:
-            wanted.append([*scope, key])
-    result: list[str] = []
-    seen: set[tuple[str, ...]] = set()
-    for fields in wanted:
-        if tuple(fields) in seen or (len(fields) < 2 and fields[0] in SCOPE_FIELDS.values()):
-            continue
-        if any(len(other) > len(fields) and other[: len(fields)] == fields for other in wanted):
-            continue  # a longer index with the same leading columns serves these queries too
-        seen.add(tuple(fields))
-        name = db_name(domain, snake, *fields, suffix="idx", limit=30)
-        result.append(
-            call(
-                "models.Index(",
-                [names_list("fields=", fields), f"name={string(name)}"],
-                indent=12,
-            ).lstrip()
-        )
-    return result
-
-
-def _str_source(model: ModelSpec) -> str:
-    display = model.display
-    if display is None:
-        display = next(
-            (f for f, s in model.fields.items() if s.type in ("string", "email", "choice")),
-            None,
-        )
-    if display is None:
-        return 'f"#{self.pk}"'
-    names = [display] if isinstance(display, str) else list(display)
-    if len(names) == 1 and model.fields[names[0]].type in ("string", "email", "url", "text"):
-        return f"self.{names[0]}"
-    return 'f"' + " ".join("{self." + n + "}" for n in names) + '"'
-
-
-def _read_names(items: list[Any]) -> list[str]:
-    return [item if isinstance(item, str) else next(iter(item)) for item in items]
-
-
-def _select_related(model: ModelSpec) -> list[str]:
-    """Relations the output serializers nest: fetched in the same query, never one per row."""
-    related: list[str] = []
-    for item in [*model.read, *(model.list_ or [])]:
-        if isinstance(item, dict):
-            field = next(iter(item))
-            if field not in related:
-                related.append(field)
-    return related
-
-
-def _serializers(name: str, model: ModelSpec, targets: dict[str, Target]) -> dict[str, Any]:
-    verbose_name = model.verbose_name or words(name)
-    nested: dict[str, dict[str, Any]] = {}
-    for item in [*model.read, *(model.list_ or [])]:
-        if isinstance(item, dict):
-            field, subfields = next(iter(item.items()))
-            key = f"{field}:{','.join(subfields)}"
-            if key not in nested:
-                suffix = (
-                    "" if not any(k.startswith(f"{field}:") for k in nested) else str(len(nested))
-                )
-                nested[key] = {
-                    "field": field,
-                    "class": f"{name}{choices_class(field)}{suffix}OutputSerializer",
-                    "model": targets[field].model,
-                    "fields": names_list("fields = ", subfields, indent=8).lstrip(),
-                }
-
-    def output(items: list[Any], class_name: str) -> dict[str, Any]:
-        declared = []
-        for item in items:
-            if isinstance(item, dict):
-                field, subfields = next(iter(item.items()))
-                ref = nested[f"{field}:{','.join(subfields)}"]
-                declared.append(f"{field} = {ref['class']}(read_only=True)")
-        return {
-            "class": class_name,
-            "declared": declared,
-            "fields": names_list("fields = ", _read_names(items), indent=8).lstrip(),
-            "field_names": _read_names(items),
-            "nested_keys": {
-                next(iter(item)): list(next(iter(item.values())))
-                for item in items
-                if isinstance(item, dict)
-            },
-        }
-
-    detail = output(model.read, f"{name}OutputSerializer")
-    listing = (
-        output(model.list_, f"{name}ListOutputSerializer")
-        if model.list_ is not None and model.list_ != model.read
-        else None
-    )
-
-    def inputs(fields: list[str], class_name: str, doc: str) -> dict[str, Any]:
-        return {
-            "class": class_name,
-            "doc": doc,
-            "decls": [
-                input_declaration(field, model.fields[field], targets.get(field), name)
-                for field in fields
-            ],
-            "fields": fields,
-        }
-
-    return {
-        "nested_serializers": list(nested.values()),
-        "output": detail,
-        "list_output": listing or detail,
-        "has_list_output": listing is not None,
-        "create_input": inputs(
-            model.create_fields,
-            f"{name}CreateInputSerializer",
-            f"What a caller may send to create {_with_article(docstring(verbose_name))}.",
-        ),
-        "update_input": inputs(
-            model.update_fields,
-            f"{name}UpdateInputSerializer",
-            f"What a caller may change on {_with_article(docstring(verbose_name))}.",
-        ),
-    }
-
-
-def _services(
-    name: str, snake: str, model: ModelSpec, targets: dict[str, Target]
-) -> dict[str, Any]:
-    root_kwarg: list[str] = []
-    root = None
-    if not isinstance(model.scope, ParentScope) and model.scope in SCOPE_FIELDS:
-        root = SCOPE_FIELDS[model.scope]
-        root_kwarg = [f"{root}: {'Organization' if root == 'organization' else 'User'}"]
-    params = ["*", *root_kwarg]
-    assignments = [f"{root}={root}"] if root else []
-    required = [f for f in model.create_fields if is_required(model.fields[f])]
-    optional = [f for f in model.create_fields if not is_required(model.fields[f])]
-    for field in [*required, *optional]:
-        spec = model.fields[field]
-        hint = annotation(spec, targets.get(field))
-        default = service_default(field, spec, name)
-        if default is None and not is_required(spec):
-            params.append(f"{field}: {hint} | None = None")
-        elif default is None:
-            params.append(f"{field}: {hint}")
-        else:
-            params.append(f"{field}: {hint} = {default}")
-        assignments.append(f"{field}={field}")
-    mutable_defaults = [
-        (f, "dict" if model.fields[f].default in (None, {}) else "list")
-        for f in optional
-        if model.fields[f].type == "json" and service_default(f, model.fields[f], name) is None
-    ]
-    return {
-        "create_service": f"{snake}_create",
-        "update_service": f"{snake}_update",
-        "delete_service": f"{snake}_delete",
-        "create_signature": call(f"def {snake}_create(", params, tail=f") -> {name}:"),
-        "create_instance": call(f"{snake} = {name}(", assignments, indent=4),
-        "json_defaults": [
-            f"{field} = {factory}() if {field} is None else {field}"
-            for field, factory in mutable_defaults
-        ],
-        "update_fields_decl": names_list(f"{snake.upper()}_UPDATE_FIELDS = ", model.update_fields),
-        "update_fields_const": f"{snake.upper()}_UPDATE_FIELDS",
-    }
-
-
-def _transitions(name: str, snake: str, model: ModelSpec) -> list[dict[str, Any]]:
-    result = []
-    for action, transition in model.transitions.items():
-        cls = choices_class(transition.field)
-        sources = ", ".join(f"{name}.{cls}.{state.upper()}" for state in transition.from_)
-        result.append(
-            {
-                "name": action,
-                "service": f"{snake}_{action}",
-                "field": transition.field,
-                "sources": f"[{sources}]",
-                "target": f"{name}.{cls}.{transition.to.upper()}",
-                "from_values": list(transition.from_),
-                "to_value": transition.to,
-                "role": transition.role,
-                "doc": docstring(
-                    f"Move {_with_article(words(name))} from "
-                    f"{' or '.join(transition.from_)} to {transition.to}."
-                ),
-            }
-        )
-    return result
-
-
-def _filters(name: str, model: ModelSpec, targets: dict[str, Target]) -> dict[str, Any]:
-    declared = []
-    lookups: dict[str, list[str]] = {}
-    for field in model.filters:
-        spec = model.fields[field]
-        if spec.type == "foreign_key":
-            target = targets[field]
-            if target.selector:
-                declared.append(f"{field} = ScopedModelChoiceFilter(selector={target.selector})")
-            else:
-                declared.append(
-                    f"{field} = filters.ModelChoiceFilter(queryset={target.model}.objects.all())"
-                )
-        elif spec.type in ("integer", "decimal", "date", "datetime"):
-            lookups[field] = ["exact", "gte", "lte"]
-        else:
-            lookups[field] = ["exact"]
-    meta_fields = (
-        call(
-            "fields = {",
-            [f"{string(f)}: {literal(v)}" for f, v in lookups.items()],
-            indent=8,
-            tail="}",
-        ).lstrip()
-        if lookups
-        else None
-    )
-    return {
-        "filterset": f"{name}Filter",
-        "filter_declared": declared,
-        "filter_meta_fields": meta_fields,
-        "filter_names": list(model.filters),
-        "filter_fk_declared_names": [
-            f for f in model.filters if model.fields[f].type == "foreign_key"
-        ],
-        "search_fields": names_list("search_fields = ", model.search, indent=4).lstrip()
-        if model.search
-        else None,
-        "ordering_fields": names_list("ordering_fields = ", model.ordering, indent=4).lstrip()
-        if model.ordering
-        else None,
-    }
-
-
-def _admin(model: ModelSpec, targets: dict[str, Target], root: str) -> dict[str, Any]:
-    fields = list(model.fields)
-    display = model.admin.list_display or [
-        "id",
-        *[f for f in fields if model.fields[f].type not in ("text", "json")][:5],
-    ]
-    search = (
-        model.admin.search
-        or model.search
-        or [f for f in fields if model.fields[f].type in ("string", "email")][:3]
-    )
-    list_filter = (
-        model.admin.list_filter
-        or [f for f in fields if model.fields[f].type in ("choice", "boolean", "date")][:4]
-    )
-    scope_fk = (
-        [SCOPE_FIELDS[root]]
-        if root in SCOPE_FIELDS and not isinstance(model.scope, ParentScope)
-        else []
-    )
-    raw_id = [*scope_fk, *targets]
-    related = [f for f in display if f in targets]
-    parent = model.scope.parent if isinstance(model.scope, ParentScope) else None
-    if parent and parent not in related:
-        related.append(parent)  # __str__ of a child often names its parent
-    return {
-        "list_display": names_list("list_display = ", display, indent=4).lstrip(),
-        "search_fields": names_list("search_fields = ", search, indent=4).lstrip()
-        if search
-        else None,
-        "list_filter": names_list("list_filter = ", list_filter, indent=4).lstrip()
-        if list_filter
-        else None,
-        "readonly_fields": names_list(
-            "readonly_fields = ", ["id", *AUDIT_FIELDS], indent=4
-        ).lstrip(),
-        "raw_id_fields": names_list("raw_id_fields = ", raw_id, indent=4).lstrip()
-        if raw_id
-        else None,
-        "list_select_related": names_list("list_select_related = ", related, indent=4).lstrip()
-        if related
-        else None,
-        "scope_lookup": None,
-    }

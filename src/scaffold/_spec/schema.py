@@ -2,7 +2,7 @@
 
 Unknown keys are rejected everywhere, so a typo is an error rather than a silently
 ignored option. Cross-references (a whitelisted field that does not exist, a foreign key
-to an unknown model, ...) are checked afterwards in ``checks.py``.
+to an unknown model, ...) are checked afterwards in ``checks/``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,55 @@
+"""The model class around its fields: the scope foreign key, choices classes, __str__."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scaffold._context.fields import choice_items, choices_class
+from scaffold._context.pycode import call, string
+from scaffold._spec.schema import ModelSpec, ParentScope
+
+
+def scope_field_declaration(root: str, model: ModelSpec) -> str | None:
+    if isinstance(model.scope, ParentScope):
+        return None
+    if root == "tenant":
+        return call(
+            "organization = models.ForeignKey(",
+            ['"tenancy.Organization"', "on_delete=models.CASCADE", 'related_name="+"'],
+            indent=4,
+        )
+    if root == "owner":
+        return call(
+            "owner = models.ForeignKey(",
+            ["settings.AUTH_USER_MODEL", "on_delete=models.CASCADE", 'related_name="+"'],
+            indent=4,
+        )
+    return None
+
+
+def choices_classes(model: ModelSpec) -> list[dict[str, Any]]:
+    result = []
+    for field, spec in model.fields.items():
+        if spec.type != "choice":
+            continue
+        members = [
+            f"{value.upper()} = {string(value)}, {string(label)}"
+            for value, label in choice_items(spec)
+        ]
+        result.append({"class": choices_class(field), "members": members})
+    return result
+
+
+def str_source(model: ModelSpec) -> str:
+    display = model.display
+    if display is None:
+        display = next(
+            (f for f, s in model.fields.items() if s.type in ("string", "email", "choice")),
+            None,
+        )
+    if display is None:
+        return 'f"#{self.pk}"'
+    names = [display] if isinstance(display, str) else list(display)
+    if len(names) == 1 and model.fields[names[0]].type in ("string", "email", "url", "text"):
+        return f"self.{names[0]}"
+    return 'f"' + " ".join("{self." + n + "}" for n in names) + '"'

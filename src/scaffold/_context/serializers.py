@@ -1,0 +1,99 @@
+"""Output and input serializers, and the relations the output nests (select_related)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scaffold._context.fields import Target, choices_class, input_declaration
+from scaffold._context.prose import with_article
+from scaffold._context.pycode import docstring, names_list
+from scaffold._spec.naming import words
+from scaffold._spec.schema import ModelSpec
+
+
+def _read_names(items: list[Any]) -> list[str]:
+    return [item if isinstance(item, str) else next(iter(item)) for item in items]
+
+
+def select_related(model: ModelSpec) -> list[str]:
+    """Relations the output serializers nest: fetched in the same query, never one per row."""
+    related: list[str] = []
+    for item in [*model.read, *(model.list_ or [])]:
+        if isinstance(item, dict):
+            field = next(iter(item))
+            if field not in related:
+                related.append(field)
+    return related
+
+
+def serializer_shapes(name: str, model: ModelSpec, targets: dict[str, Target]) -> dict[str, Any]:
+    verbose_name = model.verbose_name or words(name)
+    nested: dict[str, dict[str, Any]] = {}
+    for item in [*model.read, *(model.list_ or [])]:
+        if isinstance(item, dict):
+            field, subfields = next(iter(item.items()))
+            key = f"{field}:{','.join(subfields)}"
+            if key not in nested:
+                suffix = (
+                    "" if not any(k.startswith(f"{field}:") for k in nested) else str(len(nested))
+                )
+                nested[key] = {
+                    "field": field,
+                    "class": f"{name}{choices_class(field)}{suffix}OutputSerializer",
+                    "model": targets[field].model,
+                    "fields": names_list("fields = ", subfields, indent=8).lstrip(),
+                }
+
+    def output(items: list[Any], class_name: str) -> dict[str, Any]:
+        declared = []
+        for item in items:
+            if isinstance(item, dict):
+                field, subfields = next(iter(item.items()))
+                ref = nested[f"{field}:{','.join(subfields)}"]
+                declared.append(f"{field} = {ref['class']}(read_only=True)")
+        return {
+            "class": class_name,
+            "declared": declared,
+            "fields": names_list("fields = ", _read_names(items), indent=8).lstrip(),
+            "field_names": _read_names(items),
+            "nested_keys": {
+                next(iter(item)): list(next(iter(item.values())))
+                for item in items
+                if isinstance(item, dict)
+            },
+        }
+
+    detail = output(model.read, f"{name}OutputSerializer")
+    listing = (
+        output(model.list_, f"{name}ListOutputSerializer")
+        if model.list_ is not None and model.list_ != model.read
+        else None
+    )
+
+    def inputs(fields: list[str], class_name: str, doc: str) -> dict[str, Any]:
+        return {
+            "class": class_name,
+            "doc": doc,
+            "decls": [
+                input_declaration(field, model.fields[field], targets.get(field), name)
+                for field in fields
+            ],
+            "fields": fields,
+        }
+
+    return {
+        "nested_serializers": list(nested.values()),
+        "output": detail,
+        "list_output": listing or detail,
+        "has_list_output": listing is not None,
+        "create_input": inputs(
+            model.create_fields,
+            f"{name}CreateInputSerializer",
+            f"What a caller may send to create {with_article(docstring(verbose_name))}.",
+        ),
+        "update_input": inputs(
+            model.update_fields,
+            f"{name}UpdateInputSerializer",
+            f"What a caller may change on {with_article(docstring(verbose_name))}.",
+        ),
+    }

@@ -1,0 +1,79 @@
+"""Service functions: create, update and delete signatures, and state transitions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scaffold._context.fields import Target, annotation, choices_class, is_required, service_default
+from scaffold._context.prose import with_article
+from scaffold._context.pycode import call, docstring, names_list
+from scaffold._context.relations import SCOPE_FIELDS
+from scaffold._spec.naming import words
+from scaffold._spec.schema import ModelSpec, ParentScope
+
+
+def service_shapes(
+    name: str, snake: str, model: ModelSpec, targets: dict[str, Target]
+) -> dict[str, Any]:
+    root_kwarg: list[str] = []
+    root = None
+    if not isinstance(model.scope, ParentScope) and model.scope in SCOPE_FIELDS:
+        root = SCOPE_FIELDS[model.scope]
+        root_kwarg = [f"{root}: {'Organization' if root == 'organization' else 'User'}"]
+    params = ["*", *root_kwarg]
+    assignments = [f"{root}={root}"] if root else []
+    required = [f for f in model.create_fields if is_required(model.fields[f])]
+    optional = [f for f in model.create_fields if not is_required(model.fields[f])]
+    for field in [*required, *optional]:
+        spec = model.fields[field]
+        hint = annotation(spec, targets.get(field))
+        default = service_default(field, spec, name)
+        if default is None and not is_required(spec):
+            params.append(f"{field}: {hint} | None = None")
+        elif default is None:
+            params.append(f"{field}: {hint}")
+        else:
+            params.append(f"{field}: {hint} = {default}")
+        assignments.append(f"{field}={field}")
+    mutable_defaults = [
+        (f, "dict" if model.fields[f].default in (None, {}) else "list")
+        for f in optional
+        if model.fields[f].type == "json" and service_default(f, model.fields[f], name) is None
+    ]
+    return {
+        "create_service": f"{snake}_create",
+        "update_service": f"{snake}_update",
+        "delete_service": f"{snake}_delete",
+        "create_signature": call(f"def {snake}_create(", params, tail=f") -> {name}:"),
+        "create_instance": call(f"{snake} = {name}(", assignments, indent=4),
+        "json_defaults": [
+            f"{field} = {factory}() if {field} is None else {field}"
+            for field, factory in mutable_defaults
+        ],
+        "update_fields_decl": names_list(f"{snake.upper()}_UPDATE_FIELDS = ", model.update_fields),
+        "update_fields_const": f"{snake.upper()}_UPDATE_FIELDS",
+    }
+
+
+def transition_shapes(name: str, snake: str, model: ModelSpec) -> list[dict[str, Any]]:
+    result = []
+    for action, transition in model.transitions.items():
+        cls = choices_class(transition.field)
+        sources = ", ".join(f"{name}.{cls}.{state.upper()}" for state in transition.from_)
+        result.append(
+            {
+                "name": action,
+                "service": f"{snake}_{action}",
+                "field": transition.field,
+                "sources": f"[{sources}]",
+                "target": f"{name}.{cls}.{transition.to.upper()}",
+                "from_values": list(transition.from_),
+                "to_value": transition.to,
+                "role": transition.role,
+                "doc": docstring(
+                    f"Move {with_article(words(name))} from "
+                    f"{' or '.join(transition.from_)} to {transition.to}."
+                ),
+            }
+        )
+    return result

@@ -1,0 +1,116 @@
+"""Unique and check constraints, their names, and indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scaffold._spec.checks._common import (
+    Domain,
+    KeyPath,
+    Verdict,
+    check_names,
+    choice_values,
+    spec_problem,
+    unknown_name,
+)
+from scaffold._spec.checks.constants import (
+    COMPARABLE_KINDS,
+    IDENTIFIER,
+    MAX_CONSTRAINT_NAME,
+    NUMBER_TYPES,
+)
+from scaffold._spec.expressions import ExpressionError, parse_check
+from scaffold._spec.schema import FieldSpec, ModelSpec, UniqueConstraintSpec
+from scaffold.errors import SpecProblem
+
+
+def check_constraints(
+    domain: Domain, model_name: str, model: ModelSpec, path: KeyPath
+) -> Iterator[SpecProblem]:
+    for index, constraint in enumerate(model.constraints):
+        where = (*path, "constraints", index)
+        if isinstance(constraint, UniqueConstraintSpec):
+
+            def verdict(name: str) -> Verdict:
+                field = model.fields.get(name)
+                if field is None:
+                    return unknown_name("field", name, model.fields)
+                if field.type in ("text", "json"):
+                    return f"a {field.type} field cannot be part of a unique constraint", None
+                return None
+
+            yield from check_names((*where, "unique"), constraint.unique, verdict)
+        elif message := _check_expression_error(model, constraint.check):
+            yield spec_problem((*where, "check"), message)
+        if constraint.name is not None:
+            yield from _check_constraint_name(domain, constraint.name, (*where, "name"))
+
+
+def _check_constraint_name(domain: Domain, name: str, path: KeyPath) -> Iterator[SpecProblem]:
+    if not IDENTIFIER.match(name):
+        yield spec_problem(path, f"constraint name '{name}' must be lowercase snake_case")
+    elif len(name) > MAX_CONSTRAINT_NAME:
+        yield spec_problem(path, f"constraint name is longer than {MAX_CONSTRAINT_NAME} characters")
+    elif name in domain.constraint_names:
+        yield spec_problem(
+            path, f"constraint name '{name}' is already used by {domain.constraint_names[name]}"
+        )
+    else:
+        domain.constraint_names[name] = ".".join(str(part) for part in path[1:-1])
+
+
+def _check_expression_error(model: ModelSpec, text: str) -> str | None:
+    try:
+        check = parse_check(text)
+    except ExpressionError as exc:
+        return str(exc)
+    left = model.fields.get(check.left)
+    if left is None:
+        return unknown_name("field", check.left, model.fields)[0]
+    if check.right_field is not None:
+        right = model.fields.get(check.right_field)
+        if right is None:
+            return unknown_name("field", check.right_field, model.fields)[0]
+        if _kind(left) is None or _kind(left) != _kind(right):
+            return (
+                f"cannot compare '{check.left}' ({left.type}) with '{check.right_field}' "
+                f"({right.type}); compare numbers, dates or datetimes of the same kind"
+            )
+        return None
+    value = check.right_value
+    expected: tuple[str, ...]
+    if isinstance(value, bool):
+        expected, what = ("boolean",), "true or false"
+    elif isinstance(value, str):
+        expected, what = ("string", "choice", "email", "url"), "a text"
+    else:
+        expected, what = NUMBER_TYPES, "a number"
+    if left.type not in expected:
+        return f"'{check.left}' is a {left.type} field and cannot be compared with {what}"
+    if left.type == "choice" and value not in choice_values(left):
+        choices = ", ".join(choice_values(left))
+        return f"'{value}' is not one of the choices of '{check.left}': {choices}"
+    return None
+
+
+def _kind(field: FieldSpec) -> str | None:
+    return COMPARABLE_KINDS.get(field.type)
+
+
+def check_indexes(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
+    indexable = [*model.fields, "created_at", "updated_at"]
+    seen: dict[tuple[str, ...], int] = {}
+    for index, names in enumerate(model.indexes):
+        where = (*path, "indexes", index)
+        if not names:
+            yield spec_problem(where, "an index needs at least one field")
+            continue
+        if tuple(names) in seen:
+            yield spec_problem(where, f"the same index as indexes.{seen[tuple(names)]}")
+            continue
+        seen[tuple(names)] = index
+        yield from check_names(
+            where,
+            names,
+            lambda name: None if name in indexable else unknown_name("field", name, indexable),
+        )

@@ -1,0 +1,168 @@
+"""One field: its options, choices, foreign key and default."""
+
+from __future__ import annotations
+
+import datetime
+import keyword
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+
+from scaffold._spec.checks._common import Domain, KeyPath, choice_values, spec_problem, unknown_name
+from scaffold._spec.checks.constants import (
+    DEFAULT_DECIMAL_PLACES,
+    DEFAULT_MAX_DIGITS,
+    DEFAULT_MAX_LENGTH,
+    EMPTY_BY_DEFAULT,
+    EXTERNAL_MODEL,
+    IDENTIFIER,
+    NOT_UNIQUE,
+    NUMBER_TYPES,
+    OPTION_TYPES,
+    TEXT_TYPES,
+)
+from scaffold._spec.checks.names import check_field_name
+from scaffold._spec.checks.scopes import check_relation
+from scaffold._spec.schema import FieldSpec, ModelSpec
+from scaffold.errors import SpecProblem
+
+
+def check_field(
+    domain: Domain, model_name: str, model: ModelSpec, name: str, field: FieldSpec
+) -> Iterator[SpecProblem]:
+    path: KeyPath = ("models", model_name, "fields", name)
+    if message := check_field_name(name, model):
+        yield spec_problem(path, message)
+    for option, types in OPTION_TYPES.items():
+        if option in field.model_fields_set and field.type not in types:
+            allowed = " and ".join(types) if len(types) < 3 else ", ".join(types)
+            yield spec_problem(
+                (*path, option), f"{option} applies only to {allowed} fields, not to {field.type}"
+            )
+    if (
+        field.required is False
+        and not field.null
+        and not field.has_default
+        and field.type not in EMPTY_BY_DEFAULT
+    ):
+        yield spec_problem(
+            (*path, "required"),
+            f"field '{name}' is optional but has no value to fall back on; "
+            "give it a default or null: true",
+        )
+    if field.type == "choice":
+        yield from _check_choices(field, path)
+    elif field.type == "foreign_key":
+        yield from _check_foreign_key(domain, model_name, field, path)
+    elif field.type == "decimal":
+        digits = field.max_digits or DEFAULT_MAX_DIGITS
+        places = DEFAULT_DECIMAL_PLACES if field.decimal_places is None else field.decimal_places
+        if places > digits:
+            yield spec_problem(
+                (*path, "decimal_places"),
+                f"decimal_places ({places}) cannot exceed max_digits ({digits})",
+            )
+    if field.min is not None and field.max is not None and field.min > field.max:
+        yield spec_problem((*path, "max"), f"max ({field.max}) is less than min ({field.min})")
+    if field.unique and field.type in NOT_UNIQUE:
+        yield spec_problem((*path, "unique"), f"a {field.type} field cannot be unique")
+    if field.has_default and (message := _default_error(field)):
+        yield spec_problem((*path, "default"), message)
+
+
+def _check_choices(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
+    if field.choices is None:
+        yield spec_problem(path, "a choice field needs choices")
+        return
+    if not field.choices:
+        yield spec_problem((*path, "choices"), "choices must not be empty")
+    seen: set[str] = set()
+    for index, value in enumerate(choice_values(field)):
+        where = (*path, "choices", index if isinstance(field.choices, list) else value)
+        if not IDENTIFIER.match(value):
+            yield spec_problem(where, f"choice '{value}' must be lowercase snake_case, like 'paid'")
+        elif value in seen:
+            yield spec_problem(where, f"choice '{value}' is listed twice")
+        seen.add(value)
+
+
+def _check_foreign_key(
+    domain: Domain, model_name: str, field: FieldSpec, path: KeyPath
+) -> Iterator[SpecProblem]:
+    models = domain.spec.models
+    if field.to is None:
+        yield spec_problem(
+            path, "a foreign_key field needs 'to': a model of this domain, user or app.Model"
+        )
+        return
+    if field.to not in models and field.to != "user" and not EXTERNAL_MODEL.match(field.to):
+        message, hint = unknown_name("model", field.to, models)
+        yield spec_problem((*path, "to"), f"{message}, user or <app>.<Model>", hint)
+    else:
+        yield from check_relation(domain, model_name, field.to, (*path, "to"))
+    if field.on_delete == "set_null" and not field.null:
+        yield spec_problem((*path, "on_delete"), "on_delete set_null needs null: true")
+    if field.related_name is not None:
+        if not IDENTIFIER.match(field.related_name) or keyword.iskeyword(field.related_name):
+            yield spec_problem(
+                (*path, "related_name"),
+                f"related_name '{field.related_name}' must be a lowercase snake_case name",
+            )
+        elif owner := domain.related_names.get((field.to, field.related_name)):
+            yield spec_problem(
+                (*path, "related_name"),
+                f"related_name '{field.related_name}' of {field.to} is already used by {owner}",
+            )
+        else:
+            domain.related_names[(field.to, field.related_name)] = f"{path[1]}.{path[3]}"
+
+
+def _default_error(field: FieldSpec) -> str | None:
+    value = field.default
+    if field.type == "foreign_key":
+        return "a foreign key cannot have a default"
+    if value is None:
+        return None if field.null else "a default of null needs null: true"
+    if field.type in TEXT_TYPES:
+        if not isinstance(value, str):
+            return "the default must be text"
+        limit = field.max_length or DEFAULT_MAX_LENGTH
+        if field.type == "string" and len(value) > limit:
+            return f"the default is longer than max_length ({limit})"
+    elif field.type == "boolean" and not isinstance(value, bool):
+        return "the default must be true or false"
+    elif field.type == "choice" and value not in choice_values(field):
+        choices = ", ".join(choice_values(field))
+        if not isinstance(value, str):
+            return f"the default must be one of the choices: {choices}"
+        return f"default '{value}' is not one of the choices: {choices}"
+    elif field.type in NUMBER_TYPES:
+        return _number_default_error(field, value)
+    elif field.type == "date" and type(value) is not datetime.date:
+        return "the default must be a date such as 2024-01-31"
+    elif field.type == "datetime" and not isinstance(value, datetime.datetime):
+        return "the default must be a date and time such as 2024-01-31 12:00:00"
+    elif field.type == "uuid" and not _is_uuid(value):
+        return "the default must be a UUID"
+    return None
+
+
+def _number_default_error(field: FieldSpec, value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "the default must be a number"
+    if field.type == "integer" and not isinstance(value, int):
+        return "the default must be a whole number"
+    number = Decimal(str(value))
+    if field.min is not None and number < field.min:
+        return f"the default ({value}) is less than min ({field.min})"
+    if field.max is not None and number > field.max:
+        return f"the default ({value}) is more than max ({field.max})"
+    return None
+
+
+def _is_uuid(value: object) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return isinstance(value, str)

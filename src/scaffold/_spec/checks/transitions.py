@@ -1,0 +1,62 @@
+"""State transitions: their names, roles, choice field and states."""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Iterator
+
+from scaffold._spec.checks._common import Domain, KeyPath, choice_values, spec_problem, unknown_name
+from scaffold._spec.checks.constants import IDENTIFIER, VIEWSET_NAMES
+from scaffold._spec.checks.roles import role_problem
+from scaffold._spec.schema import CRUD_ACTIONS, ModelSpec
+from scaffold.errors import SpecProblem
+
+
+def check_transitions(domain: Domain, model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
+    model_name = str(path[-1])
+    for name, transition in model.transitions.items():
+        where = (*path, "transitions", name)
+        if not IDENTIFIER.match(name):
+            yield spec_problem(where, f"transition name '{name}' must be lowercase snake_case")
+        elif keyword.iskeyword(name):
+            yield spec_problem(where, f"transition name '{name}' is a Python keyword")
+        elif name in CRUD_ACTIONS:
+            yield spec_problem(where, f"transition name '{name}' is the name of a CRUD action")
+        elif name in model.fields:
+            yield spec_problem(where, f"transition name '{name}' is also a field name")
+        elif name in VIEWSET_NAMES or name.startswith(("get_", "perform_", "check_")):
+            yield spec_problem(
+                where,
+                f"transition name '{name}' would hide a method of the generated view; "
+                "choose another verb",
+            )
+        if message := role_problem(domain, model_name, name, transition.role):
+            yield spec_problem((*where, "role"), message)
+        field = model.fields.get(transition.field)
+        if field is None:
+            yield spec_problem(
+                (*where, "field"), *unknown_name("field", transition.field, model.fields)
+            )
+            continue
+        if field.type != "choice":
+            yield spec_problem(
+                (*where, "field"),
+                f"'{transition.field}' is a {field.type} field; transitions change choice fields",
+            )
+            continue
+        if not field.has_default:
+            yield spec_problem(
+                (*where, "field"),
+                f"'{transition.field}' needs a default: the state a new row starts in",
+            )
+        states = choice_values(field)
+        for index, state in enumerate(transition.from_):
+            if state not in states:
+                yield spec_problem((*where, "from", index), *unknown_name("state", state, states))
+        if transition.to not in states:
+            yield spec_problem((*where, "to"), *unknown_name("state", transition.to, states))
+        elif transition.to in transition.from_:
+            yield spec_problem(
+                (*where, "to"),
+                f"'{transition.to}' is also a from-state; a transition changes the state",
+            )
