@@ -128,6 +128,17 @@ def model_tests(
             for f in model.create_fields
             if model.fields[f].type == "foreign_key" and targets[f].selector
         ],
+        "admin_fk_scoping": [
+            {
+                "field": f,
+                "own_row": _target_row(spec, targets[f], "scope"),
+                "other_row": _target_row(spec, targets[f], "other_scope"),
+            }
+            for f, field_spec in model.fields.items()
+            if field_spec.type == "foreign_key"
+            and targets[f].local
+            and targets[f].root in ("tenant", "owner")
+        ],
         "fk_filters": [
             {"field": f, "other_row": _target_row(spec, targets[f], "other_scope")}
             for f in model.filters

@@ -49,9 +49,11 @@ class OrganizationScopedAdmin(UnscopedAdmin):
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField | None:
-        """Offer only the organizations the staff member administers."""
+        """Offer only the organizations the staff member administers, and their rows."""
         if db_field.name == self.scope_lookup and not request.user.is_superuser:
             kwargs["queryset"] = organizations_administered_by(request.user)
+        else:
+            limit_to_managed_rows(self, db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -73,7 +75,26 @@ class OwnerScopedAdmin(UnscopedAdmin):
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField | None:
-        """Offer only the staff member as owner."""
+        """Offer only the staff member as owner, and their own rows."""
         if db_field.name == self.scope_lookup and not request.user.is_superuser:
             kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
+        else:
+            limit_to_managed_rows(self, db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def limit_to_managed_rows(
+    model_admin: admin.ModelAdmin, db_field: ForeignKey, request: HttpRequest, kwargs: Any
+) -> None:
+    """Scope a foreign key's choices (raw-id inputs included) like the target's own admin.
+
+    Without this, staff could type the id of another organization's row into a raw-id field.
+    """
+    if request.user.is_superuser:
+        return
+    try:
+        target_admin = model_admin.admin_site.get_model_admin(db_field.remote_field.model)
+    except admin.sites.NotRegistered:
+        return
+    if isinstance(target_admin, OrganizationScopedAdmin | OwnerScopedAdmin):
+        kwargs["queryset"] = target_admin.get_queryset(request)
