@@ -54,5 +54,4 @@ def admin_options(model: ModelSpec, targets: dict[str, Target], root: str) -> di
         "list_select_related": names_list("list_select_related = ", related, indent=4).lstrip()
         if related
         else None,
-        "scope_lookup": None,
     }

@@ -52,8 +52,6 @@ def _domain(spec: DomainSpec, models: list[dict[str, Any]]) -> dict[str, Any]:
         "config_class": "".join(part.capitalize() for part in domain.split("_")) + "Config",
         "models": models,
         "model_names": sorted(model["name"] for model in models),
-        "organization_models": [m["name"] for m in models if m["root"] == "tenant"],
-        "account_models": [m["name"] for m in models if m["root"] != "tenant"],
         "has_organization_models": any(m["root"] == "tenant" for m in models),
         "has_account_models": any(m["root"] != "tenant" for m in models),
         "first_party": sorted({"accounts", "core", "tenancy", domain, *(t.app for t in targets)}),
@@ -152,7 +150,6 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
         "parent_field": model.scope.parent if isinstance(model.scope, ParentScope) else None,
         "scope_lookup": lookup,
         "scope_kwarg": SCOPE_FIELDS.get(root),
-        "scope_type": {"tenant": "Organization", "owner": "User"}.get(root),
         "scope_field_decl": scope_field_declaration(root, model),
         "viewset_base": VIEWSET_BASES[root],
         "choices": choices_classes(model),
@@ -163,6 +160,11 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
         "meta": meta_options(domain, snake, root, model),
         "str_source": str_source(model),
         "select_related": select_related(model),
+        "related_fetch": (
+            f".select_related({', '.join(string(f) for f in select_related(model))})"
+            if select_related(model)
+            else ""
+        ),
         "list_selector": f"{snake}_list",
         "actions": [
             {"name": action, "role": role} for action, role in offered.items() if action in CRUD
@@ -173,15 +175,6 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
             *({"action": a, "role": t.role} for a, t in model.transitions.items()),
         ],
         "transitions": transition_shapes(name, snake, model),
-        "fk_fields": [
-            {
-                "name": field,
-                "target": target.model,
-                "selector": target.selector,
-                "unscoped": target.selector is None,
-            }
-            for field, target in targets.items()
-        ],
     }
     context.update(serializer_shapes(name, model, targets))
     context.update(service_shapes(name, snake, model, targets))

@@ -40,10 +40,6 @@ def filter_options(name: str, model: ModelSpec, targets: dict[str, Target]) -> d
         "filterset": f"{name}Filter",
         "filter_declared": declared,
         "filter_meta_fields": meta_fields,
-        "filter_names": list(model.filters),
-        "filter_fk_declared_names": [
-            f for f in model.filters if model.fields[f].type == "foreign_key"
-        ],
         "search_fields": names_list("search_fields = ", model.search, indent=4).lstrip()
         if model.search
         else None,
