@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from scaffold._template import TemplateSource
+from scaffold._template import TemplateSource, installation_cache_dir
 from scaffold.errors import UserError
 
 ANSWERS_FILE = ".copier-answers.yml"
@@ -77,13 +78,36 @@ def update_subproject(
 
 
 @contextmanager
+def _own_copier_cache() -> Iterator[None]:
+    """Give this installation its own copier mirror cache.
+
+    Copier caches one git mirror per template URL, and every installation records the bundled
+    template under the same URL: two installations (or checkouts) sharing the default cache
+    would refresh one mirror from two different histories.
+    """
+    previous = os.environ.get("COPIER_CACHE_DIR")
+    os.environ["COPIER_CACHE_DIR"] = str(installation_cache_dir() / "copier")
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("COPIER_CACHE_DIR", None)
+        else:
+            os.environ["COPIER_CACHE_DIR"] = previous
+
+
+@contextmanager
 def _copier_errors(template: TemplateSource) -> Iterator[None]:
     from copier.errors import CopierError
     from jinja2 import TemplateError
     from plumbum import local  # copier runs git through plumbum, with plumbum's own env copy
 
     try:
-        with local.env(**template.git_environment(local.env)), warnings.catch_warnings():
+        with (
+            _own_copier_cache(),
+            local.env(**template.git_environment(local.env)),
+            warnings.catch_warnings(),
+        ):
             warnings.simplefilter("ignore")  # dirty-checkout notices, deprecations
             yield
     except (CopierError, TemplateError) as error:

@@ -11,6 +11,7 @@ A team's fork is recorded under its own URL; ``--template`` maps a recorded URL 
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,14 @@ class TemplateSource:
     def location(self) -> str:
         """Where git finds this template on this machine."""
         return self.rewrites.get(self.url, self.url).removeprefix("git+")
+
+
+def installation_cache_dir() -> Path:
+    """A cache folder of this installation alone (keyed by where the package lives)."""
+    from platformdirs import user_cache_dir  # a dependency of copier
+
+    key = hashlib.sha256(str(PACKAGE_DIR).encode()).hexdigest()[:16]
+    return Path(user_cache_dir("scaffold", appauthor=False)) / key
 
 
 def bundled_location() -> tuple[Path, bool]:
