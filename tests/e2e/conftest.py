@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
@@ -15,10 +16,13 @@ from benchmarks.synthetic import synthetic_spec, write_spec
 
 REPO = Path(__file__).resolve().parents[2]
 SPECS = [REPO / "examples" / "billing.yaml", Path(__file__).parent / "specs" / "library.yaml"]
+# One database name per checkout (the test database is "test_" + it): two checkouts testing at
+# once on one server never drop each other's test database. The name need not exist.
+DATABASE_NAME = "scaffold_" + hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
 DATABASES = {
     "sqlite": None,
-    "postgres": ("127.0.0.1", 5432, "postgres://postgres@127.0.0.1:5432/test"),
-    "mariadb": ("127.0.0.1", 3306, "mysql://root@127.0.0.1:3306/test"),
+    "postgres": ("127.0.0.1", 5432, f"postgres://postgres@127.0.0.1:5432/{DATABASE_NAME}"),
+    "mariadb": ("127.0.0.1", 3306, f"mysql://root@127.0.0.1:3306/{DATABASE_NAME}"),
 }
 
 
