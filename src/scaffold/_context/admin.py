@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from scaffold._context.fields import Target
+from scaffold._context.derived import DerivedModel
 from scaffold._context.pycode import names_list
-from scaffold._context.relations import SCOPE_FIELDS
-from scaffold._spec.schema import ModelSpec, ParentScope
 
 AUDIT_FIELDS = ("created_at", "updated_at")
 
 
-def admin_options(model: ModelSpec, targets: dict[str, Target], root: str) -> dict[str, Any]:
+def admin_options(m: DerivedModel) -> dict[str, Any]:
+    model, targets = m.spec, m.targets
     fields = list(model.fields)
     display = model.admin.list_display or [
         "id",
@@ -27,14 +26,10 @@ def admin_options(model: ModelSpec, targets: dict[str, Target], root: str) -> di
         model.admin.list_filter
         or [f for f in fields if model.fields[f].type in ("choice", "boolean", "date")][:4]
     )
-    scope_fk = (
-        [SCOPE_FIELDS[root]]
-        if root in SCOPE_FIELDS and not isinstance(model.scope, ParentScope)
-        else []
-    )
+    scope_fk = [m.scope_field] if m.scope_field else []
     raw_id = [*scope_fk, *targets]
     related = [f for f in display if f in targets]
-    parent = model.scope.parent if isinstance(model.scope, ParentScope) else None
+    parent = m.parent_field
     if parent and parent not in related:
         related.append(parent)  # __str__ of a child often names its parent
     return {

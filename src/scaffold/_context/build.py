@@ -11,17 +11,17 @@ from typing import Any
 
 from scaffold._context import tests as test_data
 from scaffold._context.admin import admin_options
+from scaffold._context.derived import DerivedDomain, DerivedModel, derive_domain
 from scaffold._context.fields import model_declaration
 from scaffold._context.filters import filter_options
 from scaffold._context.meta import meta_options
 from scaffold._context.model_class import choices_classes, scope_field_declaration, str_source
 from scaffold._context.prose import sentence_case, with_article
 from scaffold._context.pycode import docstring, string
-from scaffold._context.relations import SCOPE_FIELDS, scope_lookup, scope_root, target_of
-from scaffold._context.serializers import select_related, serializer_shapes
+from scaffold._context.serializers import serializer_shapes
 from scaffold._context.services import service_shapes, transition_shapes
 from scaffold._spec.naming import kebab, pluralize, snake_case, words
-from scaffold._spec.schema import DomainSpec, ModelSpec, ParentScope
+from scaffold._spec.schema import DomainSpec
 
 CRUD = ("list", "retrieve", "create", "update", "destroy")
 VIEWSET_BASES = {
@@ -33,18 +33,14 @@ VIEWSET_BASES = {
 
 def build_domain(spec: DomainSpec) -> dict[str, Any]:
     """The ``domain`` answer of a domain render: plain data, safe to store as YAML."""
-    models = [_model(spec, name, model) for name, model in spec.models.items()]
-    return json.loads(json.dumps(_domain(spec, models)))  # plain data: no shared objects
+    derived = derive_domain(spec)
+    models = [_model(derived, model) for model in derived.models.values()]
+    return json.loads(json.dumps(_domain(derived, models)))  # plain data: no shared objects
 
 
-def _domain(spec: DomainSpec, models: list[dict[str, Any]]) -> dict[str, Any]:
-    domain = spec.domain
-    targets = [
-        target_of(spec, field.to)
-        for model in spec.models.values()
-        for field in model.fields.values()
-        if field.type == "foreign_key" and field.to
-    ]
+def _domain(derived: DerivedDomain, models: list[dict[str, Any]]) -> dict[str, Any]:
+    spec, domain = derived.spec, derived.name
+    targets = derived.targets()
     external = {t.model: t for t in targets if not t.local and t.root != "user"}
     return {
         "name": domain,
@@ -120,16 +116,9 @@ def _dependency_order(spec: DomainSpec) -> list[str]:
     return ordered
 
 
-def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
-    domain = spec.domain
-    snake = snake_case(name)
-    root = scope_root(spec, name)
-    lookup = scope_lookup(spec, name)
-    targets = {
-        field: target_of(spec, field_spec.to)
-        for field, field_spec in model.fields.items()
-        if field_spec.type == "foreign_key" and field_spec.to
-    }
+def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
+    domain, name, model = derived.name, m.name, m.spec
+    snake, root, targets = m.snake, m.root, m.targets
     verbose_name = model.verbose_name or words(name)
     verbose_plural = model.verbose_name_plural or pluralize(snake_case(name)).replace("_", " ")
     offered = {action: role for action, role in model.roles.items()}
@@ -146,23 +135,23 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
         "verbose_name_decl": f"verbose_name = {string(verbose_name)}",
         "verbose_name_plural_decl": f"verbose_name_plural = {string(verbose_plural)}",
         "root": root,
-        "scope": "parent" if isinstance(model.scope, ParentScope) else model.scope,
-        "parent_field": model.scope.parent if isinstance(model.scope, ParentScope) else None,
-        "scope_lookup": lookup,
-        "scope_kwarg": SCOPE_FIELDS.get(root),
-        "scope_field_decl": scope_field_declaration(root, model),
+        "scope": m.scope,
+        "parent_field": m.parent_field,
+        "scope_lookup": m.scope_lookup,
+        "scope_kwarg": m.scope_kwarg,
+        "scope_field_decl": scope_field_declaration(m),
         "viewset_base": VIEWSET_BASES[root],
         "choices": choices_classes(model),
         "field_decls": [
             model_declaration(field, field_spec, targets.get(field), name)
             for field, field_spec in model.fields.items()
         ],
-        "meta": meta_options(domain, snake, root, model),
+        "meta": meta_options(domain, m),
         "str_source": str_source(model),
-        "select_related": select_related(model),
+        "select_related": m.select_related,
         "related_fetch": (
-            f".select_related({', '.join(string(f) for f in select_related(model))})"
-            if select_related(model)
+            f".select_related({', '.join(string(f) for f in m.select_related)})"
+            if m.select_related
             else ""
         ),
         "list_selector": f"{snake}_list",
@@ -174,12 +163,12 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
             *({"action": a, "role": r} for a, r in offered.items() if a not in model.transitions),
             *({"action": a, "role": t.role} for a, t in model.transitions.items()),
         ],
-        "transitions": transition_shapes(name, snake, model),
+        "transitions": transition_shapes(m),
     }
-    context.update(serializer_shapes(name, model, targets))
-    context.update(service_shapes(name, snake, model, targets))
-    context.update(filter_options(name, model, targets))
-    context["admin"] = admin_options(model, targets, root)
+    context.update(serializer_shapes(m))
+    context.update(service_shapes(m))
+    context.update(filter_options(m))
+    context["admin"] = admin_options(m)
     context["serializer_classes"] = sorted(
         {
             context["output"]["class"],
@@ -194,5 +183,5 @@ def _model(spec: DomainSpec, name: str, model: ModelSpec) -> dict[str, Any]:
         *([context["delete_service"]] if "destroy" in offered else []),
         *(t["service"] for t in context["transitions"]),
     ]
-    context["tests"] = test_data.model_tests(spec, name, model, context, targets)
+    context["tests"] = test_data.model_tests(derived, m, context)
     return context

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from scaffold._context.fields import Target
+from scaffold._context.derived import DerivedModel
 from scaffold._context.pycode import call, literal, names_list, string
-from scaffold._spec.schema import ModelSpec
 
 
-def filter_options(name: str, model: ModelSpec, targets: dict[str, Target]) -> dict[str, Any]:
+def filter_options(m: DerivedModel) -> dict[str, Any]:
+    name, model, targets = m.name, m.spec, m.targets
     declared = []
     lookups: dict[str, list[str]] = {}
     for field in model.filters:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from scaffold._context.derived import DerivedModel
 from scaffold._context.pycode import call, literal, names_list, string
 from scaffold._context.relations import SCOPE_FIELDS
 from scaffold._spec.expressions import parse_check
 from scaffold._spec.naming import db_name, words
-from scaffold._spec.schema import CheckConstraintSpec, ModelSpec, ParentScope, UniqueConstraintSpec
+from scaffold._spec.schema import CheckConstraintSpec, ModelSpec, UniqueConstraintSpec
 
 OPERATOR_WORDS = {
     ">=": "greater than or equal to",
@@ -20,37 +21,16 @@ OPERATOR_WORDS = {
 }
 
 
-def _scope_prefix(root: str, model: ModelSpec) -> list[str]:
-    """Fields that make a unique key unique within its scope, not across the database."""
-    if isinstance(model.scope, ParentScope):
-        return [model.scope.parent]
-    return [SCOPE_FIELDS[root]] if root in SCOPE_FIELDS else []
-
-
-def meta_options(domain: str, snake: str, root: str, model: ModelSpec) -> dict[str, Any]:
-    prefix = _scope_prefix(root, model)
+def meta_options(domain: str, m: DerivedModel) -> dict[str, Any]:
+    model, snake = m.spec, m.snake
     constraints: list[str] = []
-    unique_sets: list[list[str]] = [
-        [field] for field, spec in model.fields.items() if spec.unique
-    ] + [list(c.unique) for c in model.constraints if isinstance(c, UniqueConstraintSpec)]
-    explicit_names = {
-        tuple(c.unique): c.name
-        for c in model.constraints
-        if isinstance(c, UniqueConstraintSpec) and c.name
-    }
-    seen: set[tuple[str, ...]] = set()
-    for fields in unique_sets:
-        key = tuple(fields)
-        if key in seen:
-            continue
-        seen.add(key)
-        all_fields = [*[p for p in prefix if p not in fields], *fields]
-        name = explicit_names.get(key) or db_name(domain, snake, *fields, suffix="unique", limit=60)
+    for unique in m.unique_sets:
+        name = unique.name or db_name(domain, snake, *unique.fields, suffix="unique", limit=60)
         constraints.append(
             call(
                 "models.UniqueConstraint(",
                 [
-                    names_list("fields=", all_fields),
+                    names_list("fields=", [*unique.scope_fields, *unique.fields]),
                     f"name={string(name)}",
                 ],
                 indent=12,
@@ -59,7 +39,7 @@ def meta_options(domain: str, snake: str, root: str, model: ModelSpec) -> dict[s
     for check in model.constraints:
         if isinstance(check, CheckConstraintSpec):
             constraints.append(_check_constraint(domain, snake, model, check))
-    indexes = _indexes(domain, snake, root, model, prefix)
+    indexes = _indexes(domain, m)
     ordering = [*model.default_ordering]
     if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
         ordering.append("id")
@@ -117,13 +97,10 @@ def _identifier(text: str) -> str:
     return "".join(char if char.isalnum() else "_" for char in text.lower()).strip("_") or "x"
 
 
-def _indexes(domain: str, snake: str, root: str, model: ModelSpec, prefix: list[str]) -> list[str]:
+def _indexes(domain: str, m: DerivedModel) -> list[str]:
     """Indexes for the scoped queries: the scope field first, then each filter or sort key."""
-    scope = (
-        [SCOPE_FIELDS[root]]
-        if root in SCOPE_FIELDS and not isinstance(model.scope, ParentScope)
-        else []
-    )
+    model, snake = m.spec, m.snake
+    scope = [m.scope_field] if m.scope_field else []
     unique_leads = {
         (c.unique[0],) for c in model.constraints if isinstance(c, UniqueConstraintSpec)
     } | {(f,) for f, s in model.fields.items() if s.unique}

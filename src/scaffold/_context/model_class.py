@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from scaffold._context.derived import DerivedModel
 from scaffold._context.fields import choice_items, choices_class
 from scaffold._context.pycode import call, string
-from scaffold._spec.schema import ModelSpec, ParentScope
+from scaffold._spec.schema import ModelSpec
 
 
-def scope_field_declaration(root: str, model: ModelSpec) -> str | None:
-    if isinstance(model.scope, ParentScope):
-        return None
-    if root == "tenant":
+def scope_field_declaration(m: DerivedModel) -> str | None:
+    if m.scope_field == "organization":
         return call(
             "organization = models.ForeignKey(",
             ['"tenancy.Organization"', "on_delete=models.CASCADE", 'related_name="+"'],
             indent=4,
         )
-    if root == "owner":
+    if m.scope_field == "owner":
         return call(
             "owner = models.ForeignKey(",
             ["settings.AUTH_USER_MODEL", "on_delete=models.CASCADE", 'related_name="+"'],

@@ -1,32 +1,22 @@
-"""Output and input serializers, and the relations the output nests (select_related)."""
+"""Output and input serializers: explicit read fields, nested relations, write whitelists."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from scaffold._context.fields import Target, choices_class, input_declaration
+from scaffold._context.derived import DerivedModel
+from scaffold._context.fields import choices_class, input_declaration
 from scaffold._context.prose import with_article
 from scaffold._context.pycode import docstring, names_list
 from scaffold._spec.naming import words
-from scaffold._spec.schema import ModelSpec
 
 
 def _read_names(items: list[Any]) -> list[str]:
     return [item if isinstance(item, str) else next(iter(item)) for item in items]
 
 
-def select_related(model: ModelSpec) -> list[str]:
-    """Relations the output serializers nest: fetched in the same query, never one per row."""
-    related: list[str] = []
-    for item in [*model.read, *(model.list_ or [])]:
-        if isinstance(item, dict):
-            field = next(iter(item))
-            if field not in related:
-                related.append(field)
-    return related
-
-
-def serializer_shapes(name: str, model: ModelSpec, targets: dict[str, Target]) -> dict[str, Any]:
+def serializer_shapes(m: DerivedModel) -> dict[str, Any]:
+    name, model, targets = m.name, m.spec, m.targets
     verbose_name = model.verbose_name or words(name)
     nested: dict[str, dict[str, Any]] = {}
     for item in [*model.read, *(model.list_ or [])]:

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from scaffold._context.fields import Target, annotation, choices_class, is_required, service_default
+from scaffold._context.derived import DerivedModel
+from scaffold._context.fields import annotation, choices_class, is_required, service_default
 from scaffold._context.prose import with_article
 from scaffold._context.pycode import call, docstring, names_list
-from scaffold._context.relations import SCOPE_FIELDS
 from scaffold._spec.naming import words
-from scaffold._spec.schema import ModelSpec, ParentScope
 
 
-def service_shapes(
-    name: str, snake: str, model: ModelSpec, targets: dict[str, Target]
-) -> dict[str, Any]:
+def service_shapes(m: DerivedModel) -> dict[str, Any]:
+    name, snake, model, targets = m.name, m.snake, m.spec, m.targets
     root_kwarg: list[str] = []
-    root = None
-    if not isinstance(model.scope, ParentScope) and model.scope in SCOPE_FIELDS:
-        root = SCOPE_FIELDS[model.scope]
+    root = m.scope_field
+    if root:
         root_kwarg = [f"{root}: {'Organization' if root == 'organization' else 'User'}"]
     params = ["*", *root_kwarg]
     assignments = [f"{root}={root}"] if root else []
@@ -55,7 +52,8 @@ def service_shapes(
     }
 
 
-def transition_shapes(name: str, snake: str, model: ModelSpec) -> list[dict[str, Any]]:
+def transition_shapes(m: DerivedModel) -> list[dict[str, Any]]:
+    name, snake, model = m.name, m.snake, m.spec
     result = []
     for action, transition in model.transitions.items():
         cls = choices_class(transition.field)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scaffold._context.derived import DerivedDomain, DerivedModel
 from scaffold._context.fields import (
     Target,
     choice_items,
@@ -12,7 +13,6 @@ from scaffold._context.fields import (
     max_length,
 )
 from scaffold._context.pycode import call, literal, string
-from scaffold._context.relations import SCOPE_FIELDS, scope_lookup
 from scaffold._context.samples import (
     changed_value,
     invalid_values,
@@ -22,14 +22,7 @@ from scaffold._context.samples import (
     violating_value,
 )
 from scaffold._spec.expressions import parse_check
-from scaffold._spec.schema import (
-    CheckConstraintSpec,
-    DomainSpec,
-    FieldSpec,
-    ModelSpec,
-    ParentScope,
-    UniqueConstraintSpec,
-)
+from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec, ParentScope
 
 ORG_ROLES = {"member": 1, "admin": 2, "owner": 3}
 SUCCESS = {
@@ -55,21 +48,15 @@ TENANT_PRINCIPALS = {
 PRINCIPALS = list(TENANT_PRINCIPALS)
 
 
-def model_tests(
-    spec: DomainSpec,
-    name: str,
-    model: ModelSpec,
-    context: dict[str, Any],
-    targets: dict[str, Target],
-) -> dict[str, Any]:
-    root = context["root"]
+def model_tests(domain: DerivedDomain, m: DerivedModel, context: dict[str, Any]) -> dict[str, Any]:
+    name, model, targets, root = m.name, m.spec, m.targets, m.root
     values = sample_values(model)
-    scope_var = {"tenant": "organization", "owner": "owner"}.get(root)
-    lookup = context["scope_lookup"]
+    scope_var = m.scope_kwarg
+    lookup = m.scope_lookup
     actions = _actions(model)
     return {
         "factory": f"{name}Factory",
-        "factory_decls": _factory_decls(spec, model, root, targets, values),
+        "factory_decls": _factory_decls(domain, m, values),
         "scope_var": scope_var,
         "scope_param": {
             "tenant": "organization: Organization",
@@ -77,7 +64,7 @@ def model_tests(
         }.get(root, ""),
         "own_row": _row(name, lookup, "scope"),
         "other_row": _row(
-            name, lookup, "other_scope", [f"{f}=own.{f}" for f in _collide_fields(model)]
+            name, lookup, "other_scope", [f"{f}=own.{f}" for f in _collide_fields(m)]
         ),
         "hidden_ordering": next(
             (key for key in ("id", "created_at", "updated_at") if key not in model.ordering), None
@@ -89,19 +76,19 @@ def model_tests(
             and f not in context["output"]["nested_keys"]
             and model.fields[f].type != "foreign_key"
         ],
-        "collide_fields": _collide_fields(model),
+        "collide_fields": _collide_fields(m),
         "create_payload": _payload(
-            spec, model, model.create_fields, values, targets, scope_var, change=False
+            domain, model, model.create_fields, values, targets, scope_var, change=False
         ),
         "update_payload": _payload(
-            spec, model, model.update_fields, values, targets, scope_var, change=True
+            domain, model, model.update_fields, values, targets, scope_var, change=True
         ),
         "update_changes": any(
             changed_value(model.fields[f], values[f]) != values[f]
             for f in model.update_fields
             if f in values
         ),
-        "create_kwargs": _kwargs(spec, model, values, targets, scope_var),
+        "create_kwargs": _kwargs(domain, model, values, targets, scope_var),
         "actions": actions,
         "matrix": _matrix(root, model, actions),
         "transitions": [
@@ -118,21 +105,20 @@ def model_tests(
             for case, value in invalid_values(model.fields[f])
         ],
         "required": [f for f in model.create_fields if is_required(model.fields[f])],
-        "unique_sets": _unique_sets(model),
-        "race_unique": bool(model.roles.get("create"))
-        and any(group["writable"] for group in _unique_sets(model)),
+        "unique_sets": _unique_sets(m),
+        "race_unique": bool(model.roles.get("create")) and any(u.writable for u in m.unique_sets),
         "checks": _check_cases(model, values, json_source),
         "service_checks": _check_cases(model, values, python_source),
         "fk_injection": [
-            {"field": f, "other_row": _target_row(spec, targets[f], "other_scope")}
+            {"field": f, "other_row": _target_row(domain, targets[f], "other_scope")}
             for f in model.create_fields
             if model.fields[f].type == "foreign_key" and targets[f].selector
         ],
         "admin_fk_scoping": [
             {
                 "field": f,
-                "own_row": _target_row(spec, targets[f], "scope"),
-                "other_row": _target_row(spec, targets[f], "other_scope"),
+                "own_row": _target_row(domain, targets[f], "scope"),
+                "other_row": _target_row(domain, targets[f], "other_scope"),
             }
             for f, field_spec in model.fields.items()
             if field_spec.type == "foreign_key"
@@ -140,13 +126,13 @@ def model_tests(
             and targets[f].root in ("tenant", "owner")
         ],
         "fk_filters": [
-            {"field": f, "other_row": _target_row(spec, targets[f], "other_scope")}
+            {"field": f, "other_row": _target_row(domain, targets[f], "other_scope")}
             for f in model.filters
             if model.fields[f].type == "foreign_key" and targets[f].selector
         ],
-        "protected_by": _protected_by(spec, name),
+        "protected_by": _protected_by(m),
         "related_for_queries": [
-            {"field": f, "row": _target_row(spec, targets[f], "scope")}
+            {"field": f, "row": _target_row(domain, targets[f], "scope")}
             for f in context["select_related"]
         ],
     }
@@ -157,16 +143,8 @@ def _row(name: str, lookup: str | None, scope: str, extra: list[str] | None = No
     return f"{name}Factory({', '.join([*args, *(extra or [])])})"
 
 
-def _target_row(spec: DomainSpec, target: Target, scope: str) -> str:
-    """Source creating a row of ``target`` inside ``scope`` (a variable in the test)."""
-    if target.root == "user":
-        return f"MembershipFactory(organization={scope}).user"
-    if not target.local:
-        return f"{target.factory}(organization={scope})"
-    lookup = scope_lookup(spec, target.model)
-    if lookup is None:
-        return f"{target.factory}()"
-    return f"{target.factory}({lookup}={scope})"
+def _target_row(domain: DerivedDomain, target: Target, scope: str) -> str:
+    return domain.target_row(target, scope)
 
 
 def _actions(model: ModelSpec) -> list[dict[str, Any]]:
@@ -310,26 +288,21 @@ def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> 
     return python_source(value)
 
 
-def _factory_decls(
-    spec: DomainSpec,
-    model: ModelSpec,
-    root: str,
-    targets: dict[str, Target],
-    values: dict[str, Any],
-) -> list[str]:
+def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any]) -> list[str]:
+    model, targets = m.spec, m.targets
     decls = []
-    parent = model.scope.parent if isinstance(model.scope, ParentScope) else None
-    lookup = scope_lookup(spec, _model_name(spec, model))
-    if root in SCOPE_FIELDS and parent is None:
-        factory_name = "OrganizationFactory" if root == "tenant" else "UserFactory"
-        decls.append(f"{SCOPE_FIELDS[root]} = factory.SubFactory({factory_name})")
-    sequenced = {f for group in _unique_sets(model) for f in group["fields"]}
+    parent = m.parent_field
+    lookup = m.scope_lookup
+    if m.scope_field:
+        factory_name = "OrganizationFactory" if m.root == "tenant" else "UserFactory"
+        decls.append(f"{m.scope_field} = factory.SubFactory({factory_name})")
+    sequenced = {f for unique in m.unique_sets for f in unique.fields}
     for field, field_spec in model.fields.items():
         if field_spec.type == "foreign_key":
             target = targets[field]
             args = [target.factory]
             if field != parent and lookup and target.root in ("tenant", "owner") and target.local:
-                target_lookup = scope_lookup(spec, target.model)
+                target_lookup = domain.models[target.model].scope_lookup
                 if target_lookup:
                     args.append(f"{target_lookup}={_self_attribute(lookup, target_lookup)}")
             elif field != parent and lookup and not target.local and target.root == "tenant":
@@ -344,8 +317,7 @@ def _factory_decls(
         decls.append(
             f"{field} = {_factory_value(field, field_spec, values[field], field in sequenced)}"
             if field_spec.type != "choice"
-            else f"{field} = {_model_name(spec, model)}.{choices_class(field)}."
-            f"{str(values[field]).upper()}"
+            else f"{field} = {m.name}.{choices_class(field)}.{str(values[field]).upper()}"
         )
     return decls
 
@@ -360,22 +332,19 @@ def _self_attribute(lookup: str, passed_as: str) -> str:
     return f'factory.SelfAttribute("{climb}{lookup.replace("__", ".")}")'
 
 
-def _model_name(spec: DomainSpec, model: ModelSpec) -> str:
-    return next(name for name, candidate in spec.models.items() if candidate is model)
-
-
-def _collide_fields(model: ModelSpec) -> list[str]:
+def _collide_fields(m: DerivedModel) -> list[str]:
     """Natural keys to copy into the other scope's row, so scoping, not luck, keeps them apart."""
+    model = m.spec
     fields = []
-    for group in _unique_sets(model):
-        for field in group["fields"]:
+    for unique in m.unique_sets:
+        for field in unique.fields:
             if model.fields[field].type != "foreign_key" and field not in fields:
                 fields.append(field)
     return fields
 
 
 def _payload(
-    spec: DomainSpec,
+    domain: DerivedDomain,
     model: ModelSpec,
     fields: list[str],
     values: dict[str, Any],
@@ -388,7 +357,7 @@ def _payload(
     for field in fields:
         field_spec = model.fields[field]
         if field_spec.type == "foreign_key":
-            row = _target_row(spec, targets[field], scope_var or "None")
+            row = _target_row(domain, targets[field], scope_var or "None")
             items.append({"key": field, "source": f"{row}.pk"})
             continue
         value = values[field]
@@ -411,7 +380,7 @@ def _fresh(spec: FieldSpec, value: str) -> str:
 
 
 def _kwargs(
-    spec: DomainSpec,
+    domain: DerivedDomain,
     model: ModelSpec,
     values: dict[str, Any],
     targets: dict[str, Target],
@@ -424,7 +393,7 @@ def _kwargs(
         field_spec = model.fields[field]
         if field_spec.type == "foreign_key":
             items.append(
-                {"key": field, "source": _target_row(spec, targets[field], scope_var or "None")}
+                {"key": field, "source": _target_row(domain, targets[field], scope_var or "None")}
             )
         else:
             value = values[field]
@@ -461,22 +430,10 @@ def _forbidden(
     return cases
 
 
-def _unique_sets(model: ModelSpec) -> list[dict[str, Any]]:
-    groups = [[f] for f, s in model.fields.items() if s.unique]
-    groups += [list(c.unique) for c in model.constraints if isinstance(c, UniqueConstraintSpec)]
-    result, seen = [], set()
-    for fields in groups:
-        if tuple(fields) in seen:
-            continue
-        seen.add(tuple(fields))
-        result.append(
-            {
-                "fields": fields,
-                "reported": fields[-1],
-                "writable": all(f in model.create_fields for f in fields),
-            }
-        )
-    return result
+def _unique_sets(m: DerivedModel) -> list[dict[str, Any]]:
+    return [
+        {"fields": u.fields, "reported": u.reported, "writable": u.writable} for u in m.unique_sets
+    ]
 
 
 def _check_cases(model: ModelSpec, values: dict[str, Any], render: Any) -> list[dict[str, str]]:
@@ -492,15 +449,10 @@ def _check_cases(model: ModelSpec, values: dict[str, Any], render: Any) -> list[
     return cases
 
 
-def _protected_by(spec: DomainSpec, name: str) -> list[dict[str, str]]:
-    """Rows of other models that PROTECT or RESTRICT a row of ``name`` from deletion."""
-    result = []
-    for other_name, other in spec.models.items():
-        for field, field_spec in other.fields.items():
-            if (
-                field_spec.type == "foreign_key"
-                and field_spec.to == name
-                and field_spec.on_delete in ("protect", "restrict")
-            ):
-                result.append({"factory": f"{other_name}Factory", "field": field})
-    return result
+def _protected_by(m: DerivedModel) -> list[dict[str, str]]:
+    """Rows of other models that PROTECT or RESTRICT a row of this model from deletion."""
+    return [
+        {"factory": f"{r.model}Factory", "field": r.field}
+        for r in m.reverse
+        if r.spec.on_delete in ("protect", "restrict")
+    ]
