@@ -1,10 +1,12 @@
 """Fixtures every app's tests share: two organizations, one user per role, API clients."""
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from drf_spectacular.generators import SchemaGenerator
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -66,8 +68,14 @@ def client_for(db: None) -> Callable[[User | None], APIClient]:
     def make(user: User | None) -> APIClient:
         client = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _, token = AuthToken.objects.create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
 
     return make
+
+
+@pytest.fixture(scope="session")
+def openapi_schema() -> dict[str, Any]:
+    """The project's OpenAPI schema, as /api/schema/ serves it (generated once per run)."""
+    return SchemaGenerator().get_schema(request=None, public=True)

@@ -146,7 +146,7 @@ def test_new_domain_adds_the_app_to_domain_apps(billing: tuple[Path, Outcome]) -
 def test_new_domain_includes_its_urls_in_the_project(billing: tuple[Path, Outcome]) -> None:
     project, _ = billing
 
-    assert included_urlconfs(project) == ["tenancy.urls", "billing.urls"]
+    assert included_urlconfs(project) == ["accounts.urls", "tenancy.urls", "billing.urls"]
 
 
 def test_new_domain_keeps_a_spec_from_outside_in_the_project(

@@ -16,6 +16,7 @@ from scaffold._context.fields import model_declaration
 from scaffold._context.filters import filter_options
 from scaffold._context.meta import meta_options
 from scaffold._context.model_class import choices_classes, scope_field_declaration, str_source
+from scaffold._context.openapi import domain_schema, schema_operations, view_annotations
 from scaffold._context.prose import sentence_case, with_article
 from scaffold._context.pycode import docstring, string
 from scaffold._context.serializers import serializer_shapes
@@ -63,6 +64,7 @@ def _domain(derived: DerivedDomain, models: list[dict[str, Any]]) -> dict[str, A
         ],
         "factory_order": _dependency_order(spec),
         "generated_files": _generated_files(models),
+        "openapi": domain_schema(domain, models),
     }
 
 
@@ -82,6 +84,7 @@ STATIC_FILES = (
     "tests/__init__.py",
     "tests/factories.py",
     "tests/payloads.py",
+    "tests/test_openapi.py",
 )
 
 
@@ -183,5 +186,7 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
         *([context["delete_service"]] if "destroy" in offered else []),
         *(t["service"] for t in context["transitions"]),
     ]
+    context["openapi"] = view_annotations(context)
+    context["schema_operations"] = schema_operations(domain, context)
     context["tests"] = test_data.model_tests(derived, m, context)
     return context

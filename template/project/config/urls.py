@@ -1,14 +1,19 @@
-"""Root URLs: the admin, the token endpoint, tenancy and the domain apps."""
+"""Root URLs: the admin, accounts and tokens, the schema and docs, tenancy and the domain apps."""
 
 from django.contrib import admin
 from django.urls import include
 from django.urls import path
 
-from core.views import ObtainTokenView
+from core.views import RedocView
+from core.views import SchemaView
+from core.views import SwaggerView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/auth/token/", ObtainTokenView.as_view(), name="auth-token"),
+    path("api/", include("accounts.urls")),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("api/", include("tenancy.urls")),
     # scaffold:domain-urls
 ]

@@ -3,6 +3,7 @@
 from typing import Any
 from typing import ClassVar
 
+from django.conf import settings
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -53,3 +54,15 @@ def has_role(request: Request, view: Any, required: str) -> bool:
         membership = getattr(view, "membership", None)
         return membership is not None and role_at_least(membership.role, required)
     return False  # an unknown role name grants nothing
+
+
+class SchemaAccess(BasePermission):
+    """Signed-in users may read the schema and the docs; with DEBUG on, anyone may.
+
+    The schema lists every operation and field: no secret, but no business of anonymous
+    callers of a production API either. Local development (DEBUG) needs no token to browse.
+    """
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        """Allow authenticated callers, and everyone in DEBUG."""
+        return settings.DEBUG or bool(request.user and request.user.is_authenticated)

@@ -1,11 +1,15 @@
-"""Django's error views in the API's JSON shape, and the endpoint that issues API tokens."""
+"""Django's error views in the API's JSON shape, the schema and docs pages."""
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.http import HttpResponse
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.renderers import OpenApiYamlRenderer
+from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularRedocView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.renderers import JSONRenderer
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.response import Response
 
 from core.exception_handler import BAD_REQUEST
 from core.exception_handler import NOT_FOUND
@@ -13,7 +17,6 @@ from core.exception_handler import PAYLOAD_TOO_LARGE
 from core.exception_handler import PERMISSION_DENIED
 from core.exception_handler import SERVER_ERROR
 from core.exception_handler import error_payload
-from core.parsers import BoundedJSONParser
 
 CSRF_FAILED = ("csrf_failed", "CSRF verification failed.")
 
@@ -51,12 +54,25 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _json_error(403, *CSRF_FAILED)
 
 
-class ObtainTokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token."""
+class JsonErrorsMixin:
+    """Answer errors as JSON even from views whose renderers are YAML or HTML."""
 
-    # No authentication: credentials are what this view checks. Throttled against guessing.
-    authentication_classes = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-    parser_classes = [BoundedJSONParser]
-    renderer_classes = [JSONRenderer]
+    def handle_exception(self, exc: Exception) -> Response:
+        """Render the error with the JSON renderer."""
+        self.request.accepted_renderer = JSONRenderer()  # type: ignore[attr-defined]
+        self.request.accepted_media_type = JSONRenderer.media_type  # type: ignore[attr-defined]
+        return super().handle_exception(exc)  # type: ignore[misc]
+
+
+class SchemaView(JsonErrorsMixin, SpectacularAPIView):
+    """The OpenAPI schema: JSON by default, YAML with `?format=yaml`."""
+
+    renderer_classes = [OpenApiJsonRenderer, OpenApiYamlRenderer]
+
+
+class SwaggerView(JsonErrorsMixin, SpectacularSwaggerView):
+    """Swagger UI over the schema, its assets served by this site."""
+
+
+class RedocView(JsonErrorsMixin, SpectacularRedocView):
+    """Redoc over the schema, its assets served by this site."""

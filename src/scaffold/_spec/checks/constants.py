@@ -11,6 +11,10 @@ RESERVED_DOMAINS = frozenset(
         *("django", "rest_framework", "django_filters", "admin", "auth", "contenttypes"),
         *("sessions", "messages", "staticfiles", "api", "static", "media", "templates"),
         *("typing", "types", "json", "logging", "email", "decimal", "datetime", "uuid"),
+        # Project URLs a domain's /api/<domain>/ or /api/orgs/<slug>/<domain>/ would shadow,
+        # and the apps behind the schema and the tokens.
+        *("orgs", "me", "members", "leave", "schema", "docs", "redoc"),
+        *("knox", "drf_spectacular", "drf_spectacular_sidecar"),
     }
 )
 RESERVED_MODELS = frozenset({"Organization", "Membership", "User", "Meta", "Model"})

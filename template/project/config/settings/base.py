@@ -1,11 +1,13 @@
 """Settings for every environment; secrets and hosts come from environment variables."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
 from config import install_pymysql
+from config.settings.openapi import SPECTACULAR_SETTINGS  # noqa: F401 - the schema and docs
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,8 +46,10 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 LOCAL_APPS = [
     "core",
@@ -159,7 +163,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first: an anonymous caller then gets 401 with `WWW-Authenticate: Token`, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Every view needs a signed-in caller unless it says otherwise.
@@ -186,4 +190,14 @@ REST_FRAMEWORK = {
         "auth": "10/min",
     },
     "NON_FIELD_ERRORS_KEY": "non_field_errors",
+    "DEFAULT_SCHEMA_CLASS": "core.openapi.ApiSchema",
 }
+
+# API tokens (django-rest-knox): only their hashes are stored, each expires, one per device.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=float(os.environ.get("DJANGO_TOKEN_TTL_HOURS", "10"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,  # a token's lifetime is fixed; POST /api/auth/token/refresh/ rotates it
+}
+# Tokens one user may hold at once; signing in beyond that revokes the oldest.
+ACCOUNTS_MAX_TOKENS_PER_USER = 10
