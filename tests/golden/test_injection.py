@@ -31,7 +31,7 @@ TEXTS = {
     "mixed": 'it\'s "quoted" \\" \t tabbed \u2028 separated',
 }
 # Python modules a generated models.py may import; nothing else.
-MODELS_IMPORTS = {"decimal", "django.conf", "django.core.validators", "django.db"}
+MODELS_IMPORTS = {"decimal", "django.conf", "django.core.validators", "django.db", "core.scoping"}
 
 
 def injection_spec() -> dict[str, Any]:

@@ -11,11 +11,18 @@ from typing import Any
 
 from scaffold._context import tests as test_data
 from scaffold._context.admin import admin_options
+from scaffold._context.admin_tests import admin_tests
 from scaffold._context.derived import DerivedDomain, DerivedModel, derive_domain
 from scaffold._context.fields import model_declaration
 from scaffold._context.filters import filter_options
 from scaffold._context.meta import meta_options
-from scaffold._context.model_class import choices_classes, scope_field_declaration, str_source
+from scaffold._context.model_class import (
+    choices_classes,
+    scope_declarations,
+    scope_field_declaration,
+    scoped_relations,
+    str_source,
+)
 from scaffold._context.openapi import domain_schema, schema_operations, view_annotations
 from scaffold._context.prose import sentence_case, with_article
 from scaffold._context.pycode import docstring, string
@@ -143,6 +150,8 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
         "scope_lookup": m.scope_lookup,
         "scope_kwarg": m.scope_kwarg,
         "scope_field_decl": scope_field_declaration(m),
+        "scoped_relations": scoped_relations(m),
+        "scope_decls": scope_declarations(m.scope_lookup, scoped_relations(m)),
         "viewset_base": VIEWSET_BASES[root],
         "choices": choices_classes(model),
         "field_decls": [
@@ -171,7 +180,7 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
     context.update(serializer_shapes(m))
     context.update(service_shapes(m))
     context.update(filter_options(m))
-    context["admin"] = admin_options(m)
+    context["admin"] = admin_options(derived, m)
     context["serializer_classes"] = sorted(
         {
             context["output"]["class"],
@@ -189,4 +198,5 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
     context["openapi"] = view_annotations(context)
     context["schema_operations"] = schema_operations(domain, context)
     context["tests"] = test_data.model_tests(derived, m, context)
+    context["admin_tests"] = admin_tests(derived, m, context)
     return context

@@ -6,7 +6,7 @@ from typing import Any
 
 from scaffold._context.derived import DerivedModel
 from scaffold._context.fields import choice_items, choices_class
-from scaffold._context.pycode import call, string
+from scaffold._context.pycode import call, literal, string
 from scaffold._spec.schema import ModelSpec
 
 
@@ -24,6 +24,37 @@ def scope_field_declaration(m: DerivedModel) -> str | None:
             indent=4,
         )
     return None
+
+
+def scoped_relations(m: DerivedModel) -> list[str]:
+    """Foreign keys that must point inside the row's scope: to scoped rows, or to users.
+
+    A parent foreign key is left out: it is what defines the scope.
+    """
+    return [
+        field
+        for field, target in m.targets.items()
+        if field != m.parent_field and target.root in ("tenant", "owner", "user")
+    ]
+
+
+def scope_declarations(lookup: str | None, relations: list[str]) -> list[str]:
+    """``SCOPE_LOOKUP`` and ``SCOPED_RELATIONS``: what core.scoping reads (class-body lines)."""
+    if lookup is None:
+        return ["    SCOPE_LOOKUP = None  # reference data: rows belong to no one (core.scoping)"]
+    lines = [
+        "    # Where a row's scope is; clean() keeps it, and these foreign keys, inside it.",
+        f"    SCOPE_LOOKUP = {string(lookup)}",
+    ]
+    if relations:
+        items = ", ".join(literal(name) for name in relations)
+        trailing = "," if len(relations) == 1 else ""
+        lines.append(
+            call("SCOPED_RELATIONS = (", [literal(n) for n in relations], indent=4)
+            if len(f"    SCOPED_RELATIONS = ({items}{trailing})") > 100
+            else f"    SCOPED_RELATIONS = ({items}{trailing})"
+        )
+    return lines
 
 
 def choices_classes(model: ModelSpec) -> list[dict[str, Any]]:

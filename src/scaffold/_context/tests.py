@@ -272,6 +272,10 @@ def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> 
             return "factory.LazyFunction(uuid.uuid4)"
         if spec.type == "integer":
             start = int(spec.min) if spec.min is not None else 1
+            if spec.max is not None:
+                # Stay in range however many rows a test session makes (the sequence is global).
+                span = int(spec.max) - start + 1
+                return f"factory.Sequence(lambda n: n % {span} + {start})"
             return f"factory.Sequence(lambda n: n + {start})"
         if spec.type == "decimal":
             return "factory.Sequence(lambda n: Decimal(n))"
