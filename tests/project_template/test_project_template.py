@@ -67,6 +67,7 @@ EXPECTED_FILES = {
     "core/scoping.py",
     "core/serializers.py",
     "core/services.py",
+    "core/templates/admin/403.html",
     "core/testing.py",
     "core/validation.py",
     "core/views.py",

@@ -4,8 +4,11 @@ import json
 
 import pytest
 from django.test import Client
+from django.test import RequestFactory
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
+
+from core.views import csrf_failure
 
 pytestmark = [pytest.mark.urls("core.tests.urls"), pytest.mark.django_db]
 
@@ -188,12 +191,45 @@ def test_request_for_an_unknown_host_is_a_json_400(api_client: APIClient) -> Non
     }
 
 
-def test_csrf_failure_outside_the_api_is_a_json_403() -> None:
+def test_csrf_failure_outside_the_admin_is_a_json_403() -> None:
+    request = RequestFactory().post("/api/orgs/")
+
+    response = csrf_failure(request, reason="CSRF cookie not set.")
+
+    assert response.status_code == 403
+    assert json.loads(response.content) == {
+        "error": {"code": "csrf_failed", "message": "CSRF verification failed."}
+    }
+
+
+def test_csrf_failure_in_the_admin_is_an_html_page() -> None:
     client = Client(enforce_csrf_checks=True)
 
     response = client.post("/admin/login/", {"username": "a", "password": "b"})
 
     assert response.status_code == 403
-    assert response.json() == {
-        "error": {"code": "csrf_failed", "message": "CSRF verification failed."}
-    }
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_unknown_admin_page_is_an_admin_html_404(admin_client: Client) -> None:
+    response = admin_client.get("/admin/no/such/page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert b"Page not found" in response.content
+    assert b'"error"' not in response.content
+
+
+def test_admin_page_staff_may_not_see_is_an_admin_html_403(principals: dict) -> None:
+    """E.g. the organization lookup popup, for staff without view permission on organizations."""
+    staff = principals["admin_a"]
+    staff.is_staff = True
+    staff.save()
+    client = Client()
+    client.force_login(staff)
+
+    response = client.get("/admin/tenancy/organization/", {"_popup": "1", "_to_field": "id"})
+
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+    assert b"Permission denied" in response.content
