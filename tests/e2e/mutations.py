@@ -15,6 +15,9 @@ API = "billing/tests/test_invoice_api.py"
 LINE_API = "billing/tests/test_invoice_line_api.py"
 SERVICES = "billing/tests/test_invoice_services.py"
 QUERIES = "billing/tests/test_invoice_queries.py"
+ADMIN = "billing/tests/test_invoice_admin.py"
+CUSTOMER_ADMIN = "billing/tests/test_customer_admin.py"
+BOOK_ADMIN = "library/tests/test_book_admin.py"
 
 # A pytest summary line: "FAILED <nodeid> - <message>"; a parametrized id may contain spaces.
 FAILED_LINE = re.compile(r"^FAILED (\S+?::\S+?(?:\[[^\]]*\])?)(?: - |$)")
@@ -217,5 +220,79 @@ MUTATIONS = [
         ),
         test_files=(SERVICES,),
         caught_by=("test_invoice_pay_refuses_draft",),
+    ),
+    Mutation(
+        id="drop_scope_consistency",
+        edits=(Edit("billing/models.py", '    SCOPED_RELATIONS = ("customer",)\n', ""),),
+        test_files=(ADMIN, SERVICES),
+        caught_by=(
+            "test_invoice_admin_refuses_customer_of_another_organization[superuser]",
+            "test_invoice_admin_refuses_customer_of_another_organization[staff_of_both]",
+            "test_invoice_create_refuses_customer_of_another_organization",
+        ),
+    ),
+    Mutation(
+        id="transition_field_writable_in_admin",
+        edits=(
+            Edit(
+                "billing/admin.py",
+                'readonly_fields = ["id", "created_at", "updated_at", "status"]',
+                'readonly_fields = ["id", "created_at", "updated_at"]',
+            ),
+        ),
+        test_files=(ADMIN,),
+        caught_by=("test_invoice_admin_keeps_status_read_only",),
+    ),
+    Mutation(
+        id="admin_action_skips_the_transition_service",
+        edits=(
+            Edit(
+                "billing/admin.py",
+                "lambda invoice: invoice_send(invoice=invoice),",
+                'lambda invoice: Invoice.objects.filter(pk=invoice.pk).update(status="sent"),',
+            ),
+        ),
+        test_files=(ADMIN,),
+        caught_by=("test_invoice_admin_send_moves_rows_and_reports_the_rest",),
+    ),
+    Mutation(
+        id="admin_action_weaker_role",
+        edits=(Edit("billing/admin.py", 'role="owner",', 'role="admin",'),),
+        test_files=(ADMIN,),
+        caught_by=("test_invoice_admin_void_needs_the_owner_role",),
+    ),
+    Mutation(
+        id="unscoped_admin_of_a_foreign_key_target",
+        edits=(
+            Edit(
+                "billing/admin.py",
+                "class CustomerAdmin(OrganizationScopedAdmin):",
+                "class CustomerAdmin(UnscopedAdmin):",
+            ),
+            Edit(
+                "billing/admin.py",
+                "from core.admin import OrganizationScopedAdmin\n",
+                "from core.admin import OrganizationScopedAdmin\n"
+                "from core.admin import UnscopedAdmin\n",
+            ),
+        ),
+        test_files=(ADMIN, CUSTOMER_ADMIN),
+        caught_by=(
+            "test_invoice_admin_autocomplete_of_customer_offers_staff_only_rows_they_manage",
+            "test_invoice_admin_offers_staff_only_customer_rows_they_manage",
+            "test_customer_admin_changelist_shows_staff_only_rows_they_manage",
+        ),
+    ),
+    Mutation(
+        id="unscoped_autocomplete",
+        edits=(
+            Edit(
+                "core/admin.py",
+                'return queryset.filter(pk__in=field.queryset.values("pk"))',
+                "return queryset",
+            ),
+        ),
+        test_files=(BOOK_ADMIN,),
+        caught_by=("test_book_admin_autocomplete_of_curator_offers_staff_only_rows_they_manage",),
     ),
 ]
