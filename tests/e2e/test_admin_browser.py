@@ -238,14 +238,15 @@ def test_superuser_tells_organizations_apart_and_cannot_cross_them(
     # An Acme invoice for a Globex customer: a field error, nothing saved.
     browser.get(f"{server}/admin/billing/invoice/add/")
     choose(browser, "organization", "Acme", "Acme")
-    choose(browser, "customer", "Globex", "Globex client 2")
+    # Superusers see each customer's organization beside its name.
+    choose(browser, "customer", "client 2", "Globex client 2 · Globex")
     fill_invoice(browser, "INV-9001")
     browser.find_element(By.NAME, "_save").click()
     wait_for(browser, ".errorlist")
     assert "Select a customer of the same organization as this invoice." in browser.page_source
 
     # The same invoice for an Acme customer, picked through the autocomplete, saves.
-    choose(browser, "customer", "Acme", "Acme client 2")
+    choose(browser, "customer", "Acme", "Acme client 2 · Acme")
     browser.find_element(By.NAME, "_save").click()
     wait_for(browser, ".messagelist .success")
     assert "INV-9001" in browser.find_element(By.CSS_SELECTOR, ".messagelist").text

@@ -17,6 +17,7 @@ from django.contrib import admin
 from django.contrib import messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
+from django.db.models import F
 from django.db.models import ForeignKey
 from django.db.models import Model
 from django.db.models import QuerySet
@@ -33,6 +34,9 @@ from core.services import model_save
 from tenancy.models import Organization
 from tenancy.roles import Role
 from tenancy.roles import role_at_least
+
+# Autocomplete results of several scopes carry their scope's name under this annotation.
+SCOPE_LABEL = "admin_scope_label"
 
 
 def organizations_administered_by(user: Any) -> QuerySet[Organization]:
@@ -74,6 +78,9 @@ class ScopedAutocompleteJsonView(AutocompleteJsonView):
         related = self.model_admin.list_select_related  # what the results' __str__ follows
         if isinstance(related, list | tuple) and related:
             queryset = queryset.select_related(*related)
+        target_admin = self.model_admin
+        if isinstance(target_admin, ScopedAdmin) and target_admin.shows_scope(self.request):
+            queryset = queryset.annotate(**{SCOPE_LABEL: F(target_admin.scope_label_lookup)})
         source_admin = self._source_admin()
         if source_admin is None:
             return queryset
@@ -81,6 +88,14 @@ class ScopedAutocompleteJsonView(AutocompleteJsonView):
         if field is None:
             return queryset.none()
         return queryset.filter(pk__in=field.queryset.values("pk"))
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, Any]:
+        """Each result as its __str__, with its organization (or owner) when several show."""
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(obj, SCOPE_LABEL, None)
+        if label is not None:
+            result["text"] = f"{result['text']} · {label}"
+        return result
 
     def _source_admin(self) -> admin.ModelAdmin | None:
         try:
@@ -194,6 +209,10 @@ class ScopedAdmin(UnscopedAdmin):
         raise NotImplementedError
 
     @property
+    def scope_label_lookup(self) -> str:
+        raise NotImplementedError
+
+    @property
     def scope_field(self) -> str | None:
         """The model's own scope field ("organization"), None when scoped through a parent."""
         return None if LOOKUP_SEP in self.scope_lookup else self.scope_lookup
@@ -246,6 +265,11 @@ class ScopedAdmin(UnscopedAdmin):
 class OrganizationScopedAdmin(ScopedAdmin):
     """Superusers see every row; other staff only rows of organizations they administer."""
 
+    @property
+    def scope_label_lookup(self) -> str:
+        """What names a row's organization in autocomplete results."""
+        return f"{self.scope_lookup}__name"
+
     def scope_field_name(self) -> str:
         return "organization"
 
@@ -295,6 +319,11 @@ class OrganizationScopedAdmin(ScopedAdmin):
 
 class OwnerScopedAdmin(ScopedAdmin):
     """Superusers see every row; other staff only their own."""
+
+    @property
+    def scope_label_lookup(self) -> str:
+        """What names a row's owner in autocomplete results."""
+        return f"{self.scope_lookup}__{User.USERNAME_FIELD}"
 
     def scope_field_name(self) -> str:
         return "owner"

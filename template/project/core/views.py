@@ -1,4 +1,4 @@
-"""Django's error views as JSON (HTML under the admin), and the schema and docs pages."""
+"""Django's error views in the API's JSON shape (HTML under the admin), the schema and docs."""
 
 from django.contrib import admin
 from django.core.exceptions import RequestDataTooBig
