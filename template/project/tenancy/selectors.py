@@ -7,6 +7,7 @@ from django.db.models import Subquery
 from accounts.models import User
 from tenancy.models import Membership
 from tenancy.models import Organization
+from tenancy.roles import Role
 
 
 def membership_get_for_user(*, user: User, organization_slug: str) -> Membership:
@@ -30,6 +31,25 @@ def organization_list_for_user(*, user: User) -> QuerySet[Organization]:
     )
 
 
+def organization_get_for_user(*, user: User, organization: Organization) -> Organization:
+    """One of the user's organizations, annotated with the user's `role`."""
+    return organization_list_for_user(user=user).get(pk=organization.pk)
+
+
 def organization_user_list(*, organization: Organization) -> QuerySet[User]:
     """The users who are members of the organization (to scope foreign keys to users)."""
     return User.objects.filter(memberships__organization=organization).order_by("username")
+
+
+def membership_list(*, organization: Organization) -> QuerySet[Membership]:
+    """The organization's memberships, with their users, by username."""
+    return (
+        Membership.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by("user__username", "pk")
+    )
+
+
+def owner_count(*, organization: Organization) -> int:
+    """How many owners the organization has."""
+    return Membership.objects.filter(organization=organization, role=Role.OWNER).count()

@@ -99,3 +99,46 @@ def test_every_request_body_rejects_unknown_keys(openapi_schema: dict[str, Any])
             continue
         ref = body["content"]["application/json"]["schema"]["$ref"]
         assert schemas[ref.rsplit("/", 1)[1]]["additionalProperties"] is False, f"{method} {path}"
+
+
+PROJECT_OPERATIONS = [
+    ("post", "/api/auth/token/", "public"),
+    ("post", "/api/auth/token/refresh/", "authenticated"),
+    ("post", "/api/auth/logout/", "authenticated"),
+    ("post", "/api/auth/logout-all/", "authenticated"),
+    ("get", "/api/me/", "authenticated"),
+    ("patch", "/api/me/", "authenticated"),
+    ("get", "/api/orgs/", "authenticated"),
+    ("post", "/api/orgs/", "authenticated"),
+    ("get", "/api/orgs/{organization_slug}/", "member"),
+    ("put", "/api/orgs/{organization_slug}/", "owner"),
+    ("patch", "/api/orgs/{organization_slug}/", "owner"),
+    ("delete", "/api/orgs/{organization_slug}/", "owner"),
+    ("post", "/api/orgs/{organization_slug}/leave/", "member"),
+    ("get", "/api/orgs/{organization_slug}/members/", "member"),
+    ("post", "/api/orgs/{organization_slug}/members/", "admin"),
+    ("get", "/api/orgs/{organization_slug}/members/{id}/", "member"),
+    ("put", "/api/orgs/{organization_slug}/members/{id}/", "owner"),
+    ("patch", "/api/orgs/{organization_slug}/members/{id}/", "owner"),
+    ("delete", "/api/orgs/{organization_slug}/members/{id}/", "admin"),
+]
+
+
+def test_project_operations_are_documented_with_their_roles(
+    openapi_schema: dict[str, Any],
+) -> None:
+    documented = {
+        (method, path): operation["x-required-role"]
+        for method, path, operation in _operations(openapi_schema)
+        if operation["tags"] in (["accounts"], ["organizations"])
+    }
+
+    assert documented == {(method, path): role for method, path, role in PROJECT_OPERATIONS}
+
+
+def test_sign_in_needs_no_token_and_answers_no_401(openapi_schema: dict[str, Any]) -> None:
+    sign_in = openapi_schema["paths"]["/api/auth/token/"]["post"]
+
+    assert sign_in["x-required-role"] == "public"
+    assert "security" not in sign_in or {} in sign_in["security"]
+    assert "401" not in sign_in["responses"]
