@@ -9,6 +9,7 @@ and the search, ordering and pagination parameters of lists.
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.extensions import OpenApiFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerExtension
@@ -94,6 +95,8 @@ class ApiSchema(AutoSchema):
             return None
         role = required_role(self.view)
         operation["x-required-role"] = role
+        if role == PUBLIC and operation.get("security"):
+            operation["security"].append({})  # a token is accepted, not needed
         description = operation.get("description", "").strip()
         operation["description"] = f"{description}\n\n{role_sentence(role)}".strip()
         error = ResolvedComponent(
@@ -145,6 +148,16 @@ class ApiSchema(AutoSchema):
         description = super().get_description()
         return description.split("\n", 1)[1].strip() if "\n" in description else ""
 
+    def _map_serializer_field(
+        self, field: Any, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        """Say that an email or URL field that may be blank holds "" or a valid address."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if schema.get("format") in ("email", "uri") and _allows_blank(field):
+            formatted = {"type": schema.pop("type"), "format": schema.pop("format")}
+            schema["anyOf"] = [formatted, {"type": "string", "maxLength": 0}]
+        return schema
+
     def get_tags(self) -> list[str]:
         """Group operations by app: a domain, "organizations", "accounts"."""
         return [getattr(self.view, "schema_tag", None) or type(self.view).__module__.split(".")[0]]
@@ -156,6 +169,17 @@ class ApiSchema(AutoSchema):
         if app in settings.DOMAIN_APPS:
             return "".join(part.capitalize() for part in app.split("_")) + name
         return name
+
+
+def _allows_blank(field: Any) -> bool:
+    # Output fields of a ModelSerializer drop allow_blank; the model field still says it.
+    if getattr(field, "allow_blank", False):
+        return True
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    try:
+        return bool(model and model._meta.get_field(field.source).blank)
+    except FieldDoesNotExist:
+        return False
 
 
 # Query parameters that are not filters: wrong values of these never answer 400.

@@ -9,22 +9,33 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 NOT_WRITABLE = "This field is not writable."
+NOT_A_STRING = "Not a valid string."
 
 
 class InputSerializer(serializers.Serializer):
     """Validate input, rejecting every key it does not declare as writable.
 
     DRF silently drops unknown keys; here a caller sending `organization`, `owner`, `id` or
-    `status` learns with a 400 naming the key that it cannot set them.
+    `status` learns with a 400 naming the key that it cannot set them. Text fields take JSON
+    strings only (DRF would turn 12 or true into "12" and "True"), as the schema says.
     """
 
     def to_internal_value(self, data: Any) -> Any:
-        """Refuse undeclared and read-only keys, then validate as usual."""
+        """Refuse undeclared and read-only keys and non-string text, then validate as usual."""
         if isinstance(data, Mapping):
             writable = {name for name, field in self.fields.items() if not field.read_only}
             refused = [key for key in data if key not in writable]
             if refused:
                 raise serializers.ValidationError({str(key): [NOT_WRITABLE] for key in refused})
+            not_text = [
+                key
+                for key, value in data.items()
+                if isinstance(self.fields[key], serializers.CharField)
+                and value is not None
+                and not isinstance(value, str)
+            ]
+            if not_text:
+                raise serializers.ValidationError({key: [NOT_A_STRING] for key in not_text})
         return super().to_internal_value(data)
 
 

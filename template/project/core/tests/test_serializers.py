@@ -1,4 +1,4 @@
-"""Input serializers refuse keys they do not declare; scoped keys only name visible rows."""
+"""Input serializers refuse undeclared keys and non-string text; scoped keys name visible rows."""
 
 import pytest
 from rest_framework import serializers
@@ -30,6 +30,15 @@ def test_undeclared_key_is_refused_by_name(key: str) -> None:
 
     assert not serializer.is_valid()
     assert serializer.errors == {key: ["This field is not writable."]}
+
+
+@pytest.mark.parametrize("value", [12, 1.5, True, ["a"], {"a": 1}])
+def test_text_fields_take_strings_only(value: object) -> None:
+    # DRF alone would store 12 as "12" and True as "True"; the schema says "string".
+    serializer = NoteInputSerializer(data={"title": value})
+
+    assert not serializer.is_valid()
+    assert serializer.errors == {"title": ["Not a valid string."]}
 
 
 def test_read_only_key_is_refused() -> None:

@@ -1,6 +1,8 @@
 """/api/orgs/: list and create one's organizations; see, rename, delete and leave one."""
 
 import pytest
+from django.apps import apps
+from django.db.models import CASCADE
 from rest_framework.test import APIClient
 
 from core.testing import snapshot
@@ -185,3 +187,16 @@ def test_a_missing_organization_looks_like_a_foreign_one(client_for, principals,
 
     assert missing.status_code == foreign.status_code == 404
     assert missing.content == foreign.content
+
+
+def test_every_row_of_an_organization_goes_with_it() -> None:
+    """The rule DELETE /api/orgs/<slug>/ documents: every foreign key to it cascades."""
+    keys = {
+        f"{model._meta.label}.{field.name}": field.remote_field.on_delete
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.many_to_one and field.concrete and field.related_model is Organization
+    }
+
+    assert "tenancy.Membership.organization" in keys
+    assert {key for key, on_delete in keys.items() if on_delete is not CASCADE} == set()
