@@ -18,6 +18,7 @@ QUERIES = "billing/tests/test_invoice_queries.py"
 ADMIN = "billing/tests/test_invoice_admin.py"
 CUSTOMER_ADMIN = "billing/tests/test_customer_admin.py"
 BOOK_ADMIN = "library/tests/test_book_admin.py"
+OPENAPI = "billing/tests/test_openapi.py"
 
 # A pytest summary line: "FAILED <nodeid> - <message>"; a parametrized id may contain spaces.
 FAILED_LINE = re.compile(r"^FAILED (\S+?::\S+?(?:\[[^\]]*\])?)(?: - |$)")
@@ -83,6 +84,19 @@ UNIQUE_NUMBER_MIGRATION = """\
 """
 
 MUTATIONS = [
+    Mutation(
+        id="drop_schema_annotation",
+        edits=(
+            Edit(
+                "billing/views.py",
+                "    @extend_schema(request=InvoiceCreateInputSerializer, "
+                "responses={201: InvoiceOutputSerializer})\n",
+                "",
+            ),
+        ),
+        test_files=(OPENAPI,),
+        caught_by=("test_operation_is_documented_with_its_role_and_exact_shapes[invoice-create]",),
+    ),
     Mutation(
         id="drop_tenant_filter",
         edits=(
