@@ -7,6 +7,7 @@ reference is Django's own ``startapp`` run with the same interpreter, so the rat
 slower or faster machine.
 
     scripts/benchmark [--repeat 5] [--repeat-slow 3] [--quick] [--json PATH] [--skip-suite]
+    scripts/benchmark --api [...]     the generated API against hand-written DRF (benchmarks/api)
 """
 
 from __future__ import annotations
@@ -94,14 +95,14 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run(argv: list[str], cwd: Path) -> tuple[Sample, str]:
+def run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[Sample, str]:
     """Run ``argv`` to completion; its timing, peak RSS and output. Fails on a non-zero exit."""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(
             argv,
             cwd=cwd,
-            env=child_env(),
+            env=child_env() if env is None else env,
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -370,6 +371,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--api" in argv:
+        from benchmarks.api.run import main as api_main
+
+        return api_main([arg for arg in argv if arg != "--api"])
     args = parse_args(argv)
     env = environment()
     if env["template_uncommitted"]:
