@@ -270,6 +270,20 @@ def bench_suite(parent: Path) -> dict[str, Any]:
     return result
 
 
+# Operation -> the most peak RSS it may reach, in MB (issue 14).
+MEMORY_TARGETS = {"new-domain (50 models)": 100.0}
+
+
+def memory_verdicts(results: list[Result]) -> dict[str, dict[str, Any]]:
+    found = {result.name: result for result in results}
+    table = {}
+    for name, limit in MEMORY_TARGETS.items():
+        if name in found:
+            peak = found[name].peak_rss_mb
+            table[name] = {"limit_mb": limit, "peak_rss_mb": peak, "pass": peak < limit}
+    return table
+
+
 def verdicts(results: list[Result]) -> dict[str, dict[str, Any]]:
     reference = next(result for result in results if result.name == REFERENCE).median
     found = {result.name: result for result in results}
@@ -304,6 +318,11 @@ def report(results: list[Result], skipped: dict[str, str], suite: dict[str, Any]
         )
     for name in skipped:
         lines.append(f"{name:<26} {'-':>4} {'-':>9} {'-':>7} {'-':>10} {'-':>11}  skipped")
+    for name, memory in memory_verdicts(results).items():
+        lines.append(
+            f"{name}: peak RSS {memory['peak_rss_mb']:.1f} MB, target < {memory['limit_mb']:.0f} MB"
+            f"  {'PASS' if memory['pass'] else 'MISS'}"
+        )
     lines += [
         "",
         "median s: wall clock of the whole process; cpu s: user + system of its process tree;",
@@ -426,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
                 for result in results
             ],
             "targets": verdicts(results),
+            "memory_targets": memory_verdicts(results),
             "skipped": skipped,
             "billing_suite": suite,
         }

@@ -5,9 +5,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from billing.models import Customer
@@ -37,10 +37,20 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(ids))
 
 
+def token_create(user: User) -> str:
+    """A token for the project's token authentication: knox's, or DRF's own."""
+    if apps.is_installed("knox"):
+        from knox.models import AuthToken
+
+        return AuthToken.objects.create(user=user)[1]
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.create(user=user).key
+
+
 def seed() -> dict[str, Any]:
     user = User.objects.create_user("bench", password=None)
-    token = Token.objects.create(user=user)
-    ids: dict[str, Any] = {"organization": ORGANIZATION, "token": token.key}
+    ids: dict[str, Any] = {"organization": ORGANIZATION, "token": token_create(user)}
     for slug in (ORGANIZATION, OTHER):
         organization = Organization.objects.create(name=slug.title(), slug=slug)
         if slug == ORGANIZATION:
