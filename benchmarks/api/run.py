@@ -7,14 +7,15 @@ loopback only) on each database:
 
 - baseline:  ModelViewSet + ModelSerializer, same filter backends, same queries (by hand);
 - generated: the project's own views, as the template writes them;
-- fast:      the prototype read path (benchmarks/api/README.md), not in the template yet.
+- fast:      the prototype read path (benchmarks/README.md), not in the template yet.
 
 Every variant first answers each endpoint once with a query counter on: bodies must be byte for
-byte the baseline's, and the queries are reported. Then, per run, each variant gets a fresh
-server (order alternating ABC, CBA, ...), a warm-up and a timed load per endpoint; the report
-gives medians over runs, and each ratio is the median of the per-run ratios to the baseline.
+byte the baseline's, and the queries are reported. Then all servers are up at once and each round
+loads every (endpoint, variant) for a few seconds, variants in alternating order (ABC, CBA, ...);
+the report gives medians over rounds, and each ratio is the median of the per-round ratios to
+the baseline (a shared machine's load changes over minutes, not between neighbouring seconds).
 
-    scripts/benchmark --api [--databases sqlite,postgres] [--runs 5] [--seconds 3] [--quick]
+    scripts/benchmark --api [--databases sqlite,postgres] [--runs 10] [--seconds 2] [--quick]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import socket
 import statistics
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -203,18 +205,29 @@ def measure(
     args: argparse.Namespace,
     log: Path,
 ) -> tuple[dict[str, dict[str, list[Measure]]], dict[str, list[int]], list[float]]:
-    """Timed runs: per run a fresh server per variant, in alternating order."""
+    """Timed rounds against one server per variant, all up at once.
+
+    Each round loads every (endpoint, variant) for ``--seconds``, the variants in alternating
+    order (ABC, CBA, ...): samples of one round are seconds apart, so the machine's changing
+    load hits every variant alike, and the per-round ratios cancel most of it.
+    """
     variants = args.variants
     samples: dict[str, dict[str, list[Measure]]] = {v: {e: [] for e in paths} for v in variants}
-    rss: dict[str, list[int]] = {variant: [] for variant in variants}
     loads: list[float] = []
-    for index in range(args.runs):
-        order = variants if index % 2 == 0 else variants[::-1]
-        for variant in order:
-            with Server(project, variant_env(database_url, variant), log) as server:
-                for endpoint, path in paths.items():
-                    if args.warmup > 0:
-                        load_for(args, server, path, headers, args.warmup)
+    with ExitStack() as stack:
+        servers = {
+            variant: stack.enter_context(Server(project, variant_env(database_url, variant), log))
+            for variant in variants
+        }
+        if args.warmup > 0:
+            for server in servers.values():
+                for path in paths.values():
+                    load_for(args, server, path, headers, args.warmup)
+        for index in range(args.runs):
+            order = variants if index % 2 == 0 else variants[::-1]
+            for endpoint, path in paths.items():
+                for variant in order:
+                    server = servers[variant]
                     before = server.cpu_seconds()
                     load = load_for(args, server, path, headers, args.seconds)
                     cpu = server.cpu_seconds() - before
@@ -226,11 +239,11 @@ def measure(
                     samples[variant][endpoint].append(
                         Measure(load.rps, cpu * 1000 / load.requests, load.requests)
                     )
-                rss[variant].append(server.peak_rss_kb())
             loads.append(os.getloadavg()[0])
-        first = next(iter(paths))
-        summary = "  ".join(f"{v} {samples[v][first][-1].rps:.0f}" for v in variants)
-        progress(f"  run {index + 1}/{args.runs}, {first}: req/s {summary}")
+            first = next(iter(paths))
+            summary = "  ".join(f"{v} {samples[v][first][-1].rps:.0f}" for v in variants)
+            progress(f"  round {index + 1}/{args.runs}, {first}: req/s {summary}")
+        rss = {variant: [server.peak_rss_kb()] for variant, server in servers.items()}
     return samples, rss, loads
 
 
@@ -285,9 +298,9 @@ def report(results: dict[str, Any]) -> str:
         lines.append("")
     env = results["environment"]
     lines += [
-        "req/s: median over runs (one gunicorn sync worker, "
+        "req/s: median over rounds (one gunicorn sync worker, "
         f"{results['settings']['connections']} connections, {results['settings']['client']}); "
-        "x baseline: median of the per-run ratios;",
+        "x baseline: median of the per-round ratios;",
         "cpu ms/req: the worker's user + system time per request; x (cpu): the baseline's cpu "
         "over the variant's; RSS: the worker's peak.",
         "Every variant's body is byte for byte the baseline's (checked before timing); the fast",
@@ -357,8 +370,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated, of: baseline (always), generated, fast, fast:PART+PART with PARTs "
         f"of {', '.join(FAST_PARTS)} (the prototype with only those; default: %(default)s)",
     )
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per variant (default: 5)")
-    parser.add_argument("--seconds", type=float, default=3.0, help="load per endpoint and run")
+    parser.add_argument("--runs", type=int, default=10, help="timed rounds (default: 10)")
+    parser.add_argument(
+        "--seconds", type=float, default=2.0, help="load per endpoint, variant and round (2)"
+    )
     parser.add_argument("--warmup", type=float, default=1.0, help="untimed load before each")
     parser.add_argument("--connections", type=int, default=2, help="requests in flight (2)")
     parser.add_argument("--client", choices=("auto", *CLIENTS), default="auto")
