@@ -363,6 +363,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="scripts/benchmark",
         description="Time scaffold's commands as whole processes, next to Django's startapp.",
+        epilog="scripts/benchmark --api [--help]: the generated API next to hand-written DRF "
+        "instead (benchmarks/README.md).",
     )
     parser.add_argument(
         "--repeat", type=int, default=5, help="timed runs of the fast operations (default: 5)"
