@@ -7,6 +7,7 @@ reference is Django's own ``startapp`` run with the same interpreter, so the rat
 slower or faster machine.
 
     scripts/benchmark [--repeat 5] [--repeat-slow 3] [--quick] [--json PATH] [--skip-suite]
+    scripts/benchmark --api [...]     the generated API against hand-written DRF (benchmarks/api)
 """
 
 from __future__ import annotations
@@ -94,14 +95,14 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run(argv: list[str], cwd: Path) -> tuple[Sample, str]:
+def run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[Sample, str]:
     """Run ``argv`` to completion; its timing, peak RSS and output. Fails on a non-zero exit."""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(
             argv,
             cwd=cwd,
-            env=child_env(),
+            env=child_env() if env is None else env,
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -269,6 +270,20 @@ def bench_suite(parent: Path) -> dict[str, Any]:
     return result
 
 
+# Operation -> the most peak RSS it may reach, in MB (issue 14).
+MEMORY_TARGETS = {"new-domain (50 models)": 100.0}
+
+
+def memory_verdicts(results: list[Result]) -> dict[str, dict[str, Any]]:
+    found = {result.name: result for result in results}
+    table = {}
+    for name, limit in MEMORY_TARGETS.items():
+        if name in found:
+            peak = found[name].peak_rss_mb
+            table[name] = {"limit_mb": limit, "peak_rss_mb": peak, "pass": peak < limit}
+    return table
+
+
 def verdicts(results: list[Result]) -> dict[str, dict[str, Any]]:
     reference = next(result for result in results if result.name == REFERENCE).median
     found = {result.name: result for result in results}
@@ -303,6 +318,11 @@ def report(results: list[Result], skipped: dict[str, str], suite: dict[str, Any]
         )
     for name in skipped:
         lines.append(f"{name:<26} {'-':>4} {'-':>9} {'-':>7} {'-':>10} {'-':>11}  skipped")
+    for name, memory in memory_verdicts(results).items():
+        lines.append(
+            f"{name}: peak RSS {memory['peak_rss_mb']:.1f} MB, target < {memory['limit_mb']:.0f} MB"
+            f"  {'PASS' if memory['pass'] else 'MISS'}"
+        )
     lines += [
         "",
         "median s: wall clock of the whole process; cpu s: user + system of its process tree;",
@@ -343,6 +363,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="scripts/benchmark",
         description="Time scaffold's commands as whole processes, next to Django's startapp.",
+        epilog="scripts/benchmark --api [--help]: the generated API next to hand-written DRF "
+        "instead (benchmarks/README.md).",
     )
     parser.add_argument(
         "--repeat", type=int, default=5, help="timed runs of the fast operations (default: 5)"
@@ -370,6 +392,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--api" in argv:
+        from benchmarks.api.run import main as api_main
+
+        return api_main([arg for arg in argv if arg != "--api"])
     args = parse_args(argv)
     env = environment()
     if env["template_uncommitted"]:
@@ -420,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
                 for result in results
             ],
             "targets": verdicts(results),
+            "memory_targets": memory_verdicts(results),
             "skipped": skipped,
             "billing_suite": suite,
         }

@@ -1,0 +1,1 @@
+"""Benchmark of a generated API (`scripts/benchmark --api`): generated vs hand-written DRF."""

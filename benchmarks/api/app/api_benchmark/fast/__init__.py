@@ -1,0 +1,1 @@
+"""The prototype fast read path of the billing domain, written by hand as the template would."""
