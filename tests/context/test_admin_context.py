@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from scaffold._context.build import build_domain
 from scaffold._context.derived import derive_domain
 from scaffold._context.model_class import str_relations
-from scaffold._spec import DomainSpec, load_spec
-
-REPO = Path(__file__).resolve().parents[2]
-BILLING = REPO / "examples" / "billing.yaml"
-LIBRARY = REPO / "tests" / "e2e" / "specs" / "library.yaml"
-
-
-@pytest.fixture(scope="module")
-def billing() -> dict[str, Any]:
-    return build_domain(load_spec(BILLING))
-
-
-@pytest.fixture(scope="module")
-def library() -> dict[str, Any]:
-    return build_domain(load_spec(LIBRARY))
-
-
-def model(domain: dict[str, Any], name: str) -> dict[str, Any]:
-    return next(m for m in domain["models"] if m["name"] == name)
+from scaffold._spec import DomainSpec
+from tests.context.test_build import model
 
 
 def test_scoped_models_declare_their_scope_and_the_keys_kept_inside_it(
