@@ -10,10 +10,6 @@ from typing import Any
 from scaffold._context.build import build_domain
 from scaffold._spec import DomainSpec, load_spec
 
-REPO = Path(__file__).resolve().parents[2]
-BILLING = REPO / "examples" / "billing.yaml"
-LIBRARY = REPO / "tests" / "e2e" / "specs" / "library.yaml"
-
 
 def model(domain: dict[str, Any], name: str) -> dict[str, Any]:
     return next(m for m in domain["models"] if m["name"] == name)
