@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scaffold._context.derived import DerivedDomain, DerivedModel
+from scaffold._context.model_class import str_relations
 from scaffold._context.pycode import call, names_list, string
 from scaffold._spec.naming import pluralize, snake_case, words
 from scaffold._spec.schema import ModelSpec
@@ -31,12 +32,16 @@ def admin_options(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
         model.admin.list_filter
         or [f for f in fields if model.fields[f].type in ("choice", "boolean", "date")][:4]
     )
-    parent = m.parent_field
     scope_fk = [m.scope_field] if m.scope_field else []
     autocomplete = [*scope_fk, *targets]
-    related = [f for f in display if f in targets]
-    if parent and parent not in related:
-        related.append(parent)  # __str__ of a child often names its parent
+    # Columns show related rows by __str__, and autocompletes, actions and delete pages show
+    # these rows by theirs: select every relation those follow with the page.
+    related: list[str] = []
+    for field in [f for f in display if f in targets]:
+        related.append(field)
+        if targets[field].local and targets[field].model in derived.models:
+            related += [f"{field}__{p}" for p in str_relations(derived, targets[field].model)]
+    related += [p for p in str_relations(derived, name) if p not in related]
     transition_fields = _transition_fields(model)
     add_fields = [*scope_fk, *model.create_fields] if model.create_fields else []
     return {

@@ -159,7 +159,7 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
             for field, field_spec in model.fields.items()
         ],
         "meta": meta_options(domain, m),
-        "str_source": str_source(model),
+        "str_source": str_source(m),
         "select_related": m.select_related,
         "related_fetch": (
             f".select_related({', '.join(string(f) for f in m.select_related)})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scaffold._context.derived import DerivedModel
+from scaffold._context.derived import DerivedDomain, DerivedModel
 from scaffold._context.fields import choice_items, choices_class
 from scaffold._context.pycode import call, literal, string
 from scaffold._spec.schema import ModelSpec
@@ -70,7 +70,8 @@ def choices_classes(model: ModelSpec) -> list[dict[str, Any]]:
     return result
 
 
-def str_source(model: ModelSpec) -> str:
+def str_fields(model: ModelSpec) -> list[str]:
+    """The fields ``__str__`` shows: the spec's display, else the first text-like field."""
     display = model.display
     if display is None:
         display = next(
@@ -78,8 +79,45 @@ def str_source(model: ModelSpec) -> str:
             None,
         )
     if display is None:
-        return 'f"#{self.pk}"'
-    names = [display] if isinstance(display, str) else list(display)
-    if len(names) == 1 and model.fields[names[0]].type in ("string", "email", "url", "text"):
-        return f"self.{names[0]}"
-    return 'f"' + " ".join("{self." + n + "}" for n in names) + '"'
+        return []
+    return [display] if isinstance(display, str) else list(display)
+
+
+def str_source(m: DerivedModel) -> str:
+    """``__str__``'s expression; a row scoped through a parent names it first (INV-0001 · Fee).
+
+    The parent is guarded so an unsaved row without one still has a repr.
+    """
+    model, parent = m.spec, m.parent_field
+    names = str_fields(model)
+    if parent is None or parent in names:
+        if not names:
+            return 'f"#{self.pk}"'
+        if len(names) == 1 and model.fields[names[0]].type in ("string", "email", "url", "text"):
+            return f"self.{names[0]}"
+        return 'f"' + " ".join("{self." + n + "}" for n in names) + '"'
+    own = " ".join("{self." + n + "}" for n in names) if names else "#{self.pk}"
+    return f"f\"{{self.{parent} if self.{parent}_id else '?'}} · {own}\""
+
+
+def str_relations(
+    derived: DerivedDomain, name: str, seen: frozenset[str] = frozenset()
+) -> list[str]:
+    """ORM paths ``__str__`` of ``name`` follows: its parent and displayed foreign keys, and
+    what *their* ``__str__`` follows in turn (``invoice``, ``invoice__customer``).
+
+    Selecting these with a row keeps its ``__str__`` from querying. A model already on the
+    path is not followed again, so display chains that loop still end.
+    """
+    m = derived.models[name]
+    followed = [f for f in str_fields(m.spec) if f in m.targets]
+    if m.parent_field and m.parent_field not in followed:
+        followed.insert(0, m.parent_field)
+    paths: list[str] = []
+    for field in followed:
+        paths.append(field)
+        target = m.targets[field]
+        if target.local and target.model not in seen | {name} and target.model in derived.models:
+            deeper = str_relations(derived, target.model, seen | {name})
+            paths += [f"{field}__{path}" for path in deeper]
+    return paths

@@ -1,9 +1,11 @@
 """Helpers for tests (fixtures live in the root conftest.py)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Model
+from django.forms import BaseForm
 from django.forms import CheckboxInput
 from django.forms import MultiWidget
 from django.forms import Widget
@@ -54,22 +56,38 @@ def response_body_schema(
     return body
 
 
-def admin_form_data(client: Client, url: str, instance: Model) -> dict[str, Any]:
+def admin_form_data(
+    client: Client, url: str, instance: Model, inline_rows: Sequence[Model] = ()
+) -> dict[str, Any]:
     """What a person would post on the admin form at `url`, filled in from an unsaved row.
 
     The form is the one the page renders for the client's user (its fields, widgets and
-    inlines); inline formsets are posted empty.
+    inlines). Each inline posts the `inline_rows` of its model as new rows, and no others.
     """
     page = client.get(url)
     assert page.status_code == 200, page.status_code
-    form = type(page.context["adminform"].form)(instance=instance)
+    data = _form_data(type(page.context["adminform"].form)(instance=instance))
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        rows = [row for row in inline_rows if isinstance(row, formset.model)]
+        for index, row in enumerate(rows):
+            data.update(_form_data(formset.form(instance=row, prefix=f"{formset.prefix}-{index}")))
+        management = formset.management_form
+        data.update(
+            {
+                management.add_prefix("TOTAL_FORMS"): len(rows),
+                management.add_prefix("INITIAL_FORMS"): 0,
+                management.add_prefix("MIN_NUM_FORMS"): 0,
+                management.add_prefix("MAX_NUM_FORMS"): 1000,
+            }
+        )
+    return data
+
+
+def _form_data(form: BaseForm) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name, field in form.fields.items():
         data.update(_widget_data(field.widget, form.add_prefix(name), form[name].value()))
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = 0 if name != "MAX_NUM_FORMS" else 1000
     return data
 
 

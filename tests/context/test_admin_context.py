@@ -1,0 +1,117 @@
+"""The admin part of a domain's context: scope declarations, autocomplete, inlines, actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scaffold._context.build import build_domain
+from scaffold._context.derived import derive_domain
+from scaffold._context.model_class import str_relations
+from scaffold._spec import DomainSpec
+from tests.context.test_build import model
+
+
+def test_scoped_models_declare_their_scope_and_the_keys_kept_inside_it(
+    billing: dict[str, Any], library: dict[str, Any]
+) -> None:
+    assert model(billing, "Invoice")["scope_decls"][1:] == [
+        '    SCOPE_LOOKUP = "organization"',
+        '    SCOPED_RELATIONS = ("customer",)',
+    ]
+    # The parent defines the scope: it is not a relation to keep inside it.
+    assert model(billing, "InvoiceLine")["scoped_relations"] == []
+    # A user foreign key must name a member; reference data belongs to everyone.
+    assert model(library, "Book")["scoped_relations"] == ["curator"]
+    assert model(library, "Genre")["scope_decls"] == [
+        "    SCOPE_LOOKUP = None  # reference data: rows belong to no one (core.scoping)"
+    ]
+
+
+def test_transition_fields_are_read_only_and_each_transition_is_an_action(
+    billing: dict[str, Any],
+) -> None:
+    admin = model(billing, "Invoice")["admin"]
+
+    assert admin["readonly_fields"] == (
+        'readonly_fields = ["id", "created_at", "updated_at", "status"]'
+    )
+    assert [(a["method"], a["service"], a["role"]) for a in admin["actions"]] == [
+        ("send_invoices", "invoice_send", '"admin"'),
+        ("pay_invoices", "invoice_pay", '"admin"'),
+        ("void_invoices", "invoice_void", '"owner"'),
+    ]
+
+
+def test_foreign_keys_autocomplete_and_adding_asks_for_the_create_fields(
+    billing: dict[str, Any],
+) -> None:
+    admin = model(billing, "Invoice")["admin"]
+
+    assert admin["autocomplete_fields"] == 'autocomplete_fields = ["organization", "customer"]'
+    assert admin["add_fields"].startswith('add_fields = ["organization", "number", "customer"')
+    assert "return invoice_create(" in admin["create_call"]
+
+
+def test_children_scoped_through_a_parent_are_its_inlines(billing: dict[str, Any]) -> None:
+    inlines = model(billing, "Invoice")["admin"]["inlines"]
+
+    assert [(i["class"], i["fk_name"]) for i in inlines] == [("InvoiceLineInline", "invoice")]
+    assert model(billing, "Customer")["admin"]["inlines"] == []
+
+
+def test_a_child_names_its_parent_and_the_admin_selects_the_chain(
+    billing: dict[str, Any],
+) -> None:
+    line = model(billing, "InvoiceLine")
+
+    assert line["str_source"] == (
+        "f\"{self.invoice if self.invoice_id else '?'} · {self.description}\""
+    )
+    assert line["admin"]["list_select_related"] == 'list_select_related = ["invoice"]'
+
+
+def test_str_relations_follow_displayed_keys_through_parents() -> None:
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "shop",
+            "models": {
+                "Customer": {
+                    "scope": "tenant",
+                    "fields": {"name": "string"},
+                    "read": ["id"],
+                },
+                "Order": {
+                    "scope": "tenant",
+                    "display": ["customer", "number"],
+                    "fields": {
+                        "number": "string",
+                        "customer": {"type": "foreign_key", "to": "Customer"},
+                    },
+                    "read": ["id"],
+                },
+                "Item": {
+                    "scope": {"parent": "order"},
+                    "fields": {
+                        "order": {"type": "foreign_key", "to": "Order", "on_delete": "cascade"},
+                        "sku": "string",
+                    },
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+
+    assert str_relations(derive_domain(spec), "Item") == ["order", "order__customer"]
+
+
+def test_a_model_without_text_fields_is_still_searchable_by_id() -> None:
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "meter",
+            "models": {
+                "Reading": {"scope": "tenant", "fields": {"value": "integer"}, "read": ["id"]},
+            },
+        }
+    )
+
+    assert build_domain(spec)["models"][0]["admin"]["search_fields"] == 'search_fields = ["=id"]'
