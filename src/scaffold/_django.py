@@ -1,13 +1,30 @@
-"""Running manage.py in the target project."""
+"""Running Django in the target project: manage.py, and scaffold's own worker process."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from scaffold._project import Project
 from scaffold.errors import CommandFailedError
+
+# A folder holding only the worker package: what the project's interpreter may import of
+# scaffold (scaffold itself may not be installed there).
+WORKER_PATH = Path(__file__).resolve().parent / "_worker"
+_SETTINGS = re.compile(r"""setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
+# What each kind of worker failure means for the user.
+_WORKER_HINTS = {
+    "setup": "Django could not start with the project's settings and models",
+    "checks": "Django's system checks failed",
+    "conflicts": "the migrations have several leaves; merge them (manage.py makemigrations "
+    "--merge) and commit",
+}
 
 
 def manage(project: Project, *args: str) -> str:
@@ -16,28 +33,60 @@ def manage(project: Project, *args: str) -> str:
     result = subprocess.run(command, cwd=project.root, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
-        hint = "fix the error above; nothing was changed in the project"
-        if "ModuleNotFoundError" in output:
-            hint = (
-                f"{command[0]} lacks the project's dependencies: create the project's .venv "
-                '(python -m venv .venv && .venv/bin/pip install -e ".[dev]") and retry; '
-                "nothing was changed in the project"
-            )
         raise CommandFailedError(
-            f"`manage.py {' '.join(args)}` failed in {project.root}:\n{_tail(output)}", hint=hint
+            f"`manage.py {' '.join(args)}` failed in {project.root}:\n{_tail(output)}",
+            hint=_hint(command[0], output),
         )
     return result.stdout
 
 
-def makemigrations(project: Project, app: str) -> list[Path]:
-    """Create ``app``'s next migration and tidy it with the project's ruff settings."""
-    migrations = project.root / app / "migrations"
-    before = set(migrations.glob("0*.py"))
-    manage(project, "makemigrations", app, "--no-input")
-    created = sorted(set(migrations.glob("0*.py")) - before)
-    if created:
-        tidy(project, created)
-    return created
+def settings_module(project: Project) -> str:
+    """The settings manage.py uses by default."""
+    manage_py = project.root / "manage.py"
+    found = _SETTINGS.search(manage_py.read_text(encoding="utf-8")) if manage_py.is_file() else None
+    return found.group(1) if found else "config.settings.base"
+
+
+def run_worker(project: Project, request: dict[str, Any]) -> dict[str, Any]:
+    """One Django start in the project: plan (and give the text of) the next migrations."""
+    python = project.python()
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(WORKER_PATH), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    request = {"settings": settings_module(project), **request}
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
+        result = subprocess.run(
+            [python, "-m", "scaffold_worker"],
+            cwd=project.root,
+            input=json.dumps(request),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env=environment,
+            check=False,
+        )
+        errors.seek(0)
+        stderr = errors.read()
+    try:
+        reply = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        output = (stderr or result.stdout).strip()
+        raise CommandFailedError(
+            f"Django could not run in {project.root} ({python}):\n{_tail(output)}",
+            hint=_hint(python, output),
+        ) from None
+    if "error" in reply:
+        kind, message = reply["error"]["kind"], reply["error"]["message"]
+        if kind == "crash":
+            raise RuntimeError(f"scaffold's Django worker failed:\n{message}")
+        what = _WORKER_HINTS.get(kind, "Django failed")
+        raise CommandFailedError(
+            f"{what} in {project.root}:\n{_tail(message)}", hint=_hint(python, message)
+        )
+    return reply
 
 
 def tidy(project: Project, files: list[Path]) -> None:
@@ -50,6 +99,16 @@ def tidy(project: Project, files: list[Path]) -> None:
             capture_output=True,
             check=False,
         )
+
+
+def _hint(python: str, output: str) -> str:
+    if "ModuleNotFoundError" in output or "No module named" in output:
+        return (
+            f"{python} lacks the project's dependencies: create the project's .venv "
+            '(python -m venv .venv && .venv/bin/pip install -e ".[dev]") and retry; '
+            "nothing was changed in the project"
+        )
+    return "fix the error above; nothing was changed in the project"
 
 
 def _tail(text: str, lines: int = 25) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import _django
 from scaffold._context.build import build_domain
+from scaffold._plan import DomainSpecRef, PlanOptions, make_migrations
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, render_domain
 from scaffold._spec import read_spec
@@ -24,14 +24,23 @@ class NewDomainResult:
     directory: Path
     spec_path: str
     models: list[str]
+    plan: str = ""  # the migration plan, as shown
+    files: list[str] = field(default_factory=list)  # written (or, on a dry run, that would be)
+    migrations: list[str] = field(default_factory=list)
+    dry_run: bool = False
 
 
 def new_domain(
-    spec_file: Path, project_dir: Path, template: TemplateSource | None = None
+    spec_file: Path,
+    project_dir: Path,
+    template: TemplateSource | None = None,
+    *,
+    dry_run: bool = False,
 ) -> NewDomainResult:
     """Generate the domain described by ``spec_file`` into the project at ``project_dir``.
 
-    Either everything is written (domain folder, settings, URLs, migration) or nothing is.
+    Either everything is written (domain folder, settings, URLs, migration) or nothing is;
+    ``dry_run`` lists what would be written, and writes nothing.
     """
     project = find_project(project_dir)
     spec, raw = read_spec(spec_file)
@@ -50,8 +59,21 @@ def new_domain(
             domain_data(context, raw, spec_path),
         )
         wire_domain(project, domain)
-        _django.makemigrations(project, domain)
-    return NewDomainResult(domain, project.domain_dir(domain), spec_path, list(spec.models))
+        ref = DomainSpecRef(domain, spec, spec_file, spec_path)
+        made = make_migrations(project, [ref], PlanOptions())
+        files = record.written()
+        if dry_run:
+            record.rollback()
+    return NewDomainResult(
+        domain,
+        project.domain_dir(domain),
+        spec_path,
+        list(spec.models),
+        plan=made.text,
+        files=files,
+        migrations=[str(path.relative_to(project.root)) for path in made.written],
+        dry_run=dry_run,
+    )
 
 
 def _keep_spec_in_project(project: Project, spec_file: Path, domain: str, record: _Undo) -> str:
@@ -78,12 +100,24 @@ class _Undo:
     """Remembers what a command created and what it is about to edit, to put it back."""
 
     def __init__(self, project: Project, domain: str) -> None:
+        self.root = project.root
         self.paths_created = [project.domain_dir(domain)]
         self.saved = {path: path.read_bytes() for path in (project.settings, project.urls)}
 
     def created(self, path: Path) -> None:
         if not path.exists():
             self.paths_created.append(path)
+
+    def written(self) -> list[str]:
+        """Every file created or changed so far, relative to the project."""
+        files = []
+        for path in self.paths_created:
+            found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            files += [str(p.relative_to(self.root)) for p in found if "__pycache__" not in p.parts]
+        for path, content in self.saved.items():
+            if path.read_bytes() != content:
+                files.append(str(path.relative_to(self.root)))
+        return sorted(dict.fromkeys(files))
 
     def rollback(self) -> None:
         for path in self.paths_created:

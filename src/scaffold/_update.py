@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import _django, _git
+from scaffold import _git
 from scaffold._answers import read_answers
 from scaffold._context.build import build_domain
+from scaffold._migration_stage import DomainChange, after_merge, removals, tree_diff
+from scaffold._plan import PlanOptions
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, update_subproject
 from scaffold._spec import read_spec
 from scaffold._template import template_for
-from scaffold._wiring import wire_domain
 from scaffold.errors import MergeConflictError, ProjectError, UserError
 
 _CONFLICT = re.compile(r"^<{7} ", re.MULTILINE)
@@ -31,13 +32,10 @@ class UpdateReport:
     updated: list[str] = field(default_factory=list)  # "project" and domain names
     migrations: list[Path] = field(default_factory=list)
     changed_files: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _DomainPlan:
-    name: str
-    answers: dict[str, Any]  # as recorded at the last generation
-    data: dict[str, Any]  # what to render now
+    plan: str = ""  # the migration plan, as shown
+    notices: list[str] = field(default_factory=list)
+    diff: str = ""  # a dry run's diff of everything it would change
+    refusal: UserError | None = None  # why a dry run's real run would stop
 
 
 def update(
@@ -47,8 +45,14 @@ def update(
     everything: bool = False,
     to: str | None = None,
     template: str | None = None,
+    allow_destructive: bool = False,
+    dry_run: bool = False,
 ) -> UpdateReport:
-    """Update the chosen domains (all, and the project itself, when none is named)."""
+    """Update the chosen domains (all, and the project itself, when none is named).
+
+    Destructive migrations need ``allow_destructive``; ``dry_run`` shows the plan and the
+    diff, then puts the tree back as it was.
+    """
     project = find_project(project_dir)
     if not _git.is_repository(project.root):
         raise ProjectError(f"{project.root} is not a git repository; updates need git")
@@ -56,6 +60,8 @@ def update(
     everything = everything or not domains
     names = project.domains() if everything else _known(project, domains)
     plans = [_plan(project, name) for name in names]  # every spec is checked before any write
+    removed = removals(project, plans, template)
+    options = PlanOptions(allow_destructive=allow_destructive, dry_run=dry_run)
 
     report = UpdateReport()
     try:
@@ -69,15 +75,21 @@ def update(
         conflicts = _conflicted_files(project)
         if conflicts:
             raise MergeConflictError(conflicts)
-        for plan in plans:
-            wire_domain(project, plan.name)
-            report.migrations += _django.makemigrations(project, plan.name)
-    except MergeConflictError:
-        raise  # the markers are the user's to resolve; nothing else is undone
+        stage = after_merge(project, plans, removed, options)
+        report.migrations, report.plan, report.notices = stage.migrations, stage.plan, stage.notices
+        if stage.migration_result is not None:
+            report.refusal = stage.migration_result.refusal
+    except MergeConflictError as error:
+        if not dry_run:
+            raise  # the markers are the user's to resolve; nothing else is undone
+        report.refusal = error
     except BaseException:
         _restore(project)
         raise
     report.changed_files = _changed_files(project)
+    if dry_run:
+        report.diff = tree_diff(project)
+        _restore(project)
     return report
 
 
@@ -92,7 +104,7 @@ def _known(project: Project, domains: list[str]) -> list[str]:
     return list(dict.fromkeys(domains))
 
 
-def _plan(project: Project, name: str) -> _DomainPlan:
+def _plan(project: Project, name: str) -> DomainChange:
     """Re-read the domain's spec (it may have changed) and derive the data to render."""
     answers = read_answers(project.answers_file(name))
     spec_path = answers.get("spec_path") or f"specs/{name}.yaml"
@@ -103,7 +115,8 @@ def _plan(project: Project, name: str) -> _DomainPlan:
             f"{spec_path} now names the domain '{spec.domain}', but it generated '{name}'",
             hint="renaming a domain is not supported; restore `domain: " + name + "`",
         )
-    return _DomainPlan(name, answers, domain_data(build_domain(spec), raw, spec_path))
+    data = domain_data(build_domain(spec), raw, spec_path)
+    return DomainChange(name, spec, spec_file, spec_path, answers, data)
 
 
 def _update_one(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scaffold.errors import ScaffoldError, UserError
+from scaffold.errors import PlanRefusedError, ScaffoldError, UserError
 
 if TYPE_CHECKING:  # the CLI imports nothing heavy before a command runs
     from scaffold._template import TemplateSource
@@ -36,6 +36,10 @@ TemplateOption = Annotated[
 ToOption = Annotated[
     str | None,
     typer.Option("--to", help="Template version (git tag or commit); default: the newest."),
+]
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show what would be written (files, migration); write nothing."),
 ]
 
 
@@ -86,14 +90,25 @@ def new_domain_command(
     project: ProjectOption = Path("."),
     template: TemplateOption = None,
     to: ToOption = None,
+    dry_run: DryRunOption = False,
 ) -> None:
     """Generate a domain (a Django app) from SPEC into the project, with its migration."""
     from scaffold._domain import new_domain
 
-    result = new_domain(spec, project, _source(template, to))
+    result = new_domain(spec, project, _source(template, to), dry_run=dry_run)
+    if result.dry_run:
+        typer.echo(f"Would write {len(result.files)} file(s):")
+        for name in result.files:
+            typer.echo(f"  {name}")
+        if result.plan:
+            typer.echo(f"\n{result.plan}\n")
+        typer.echo("Dry run: nothing was written.")
+        return
     typer.echo(
         f"Created domain '{result.domain}' ({', '.join(result.models)}) in {result.directory}"
     )
+    for migration in result.migrations:
+        typer.echo(f"New migration: {migration}")
     typer.echo(f"Spec kept at {result.spec_path}; run the tests with: pytest {result.domain}")
 
 
@@ -108,14 +123,46 @@ def update_command(
     project: ProjectOption = Path("."),
     to: ToOption = None,
     template: TemplateOption = None,
+    allow_destructive: Annotated[
+        bool,
+        typer.Option(
+            "--allow-destructive",
+            help="Apply migrations that drop or narrow data (the plan marks them destructive).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show the migration plan and the diff; write nothing."),
+    ] = False,
 ) -> None:
     """Merge template releases and spec changes into the project, keeping your edits."""
     from scaffold._update import update
 
-    report = update(project, domains or [], everything=all_, to=to, template=template)
+    report = update(
+        project,
+        domains or [],
+        everything=all_,
+        to=to,
+        template=template,
+        allow_destructive=allow_destructive,
+        dry_run=dry_run,
+    )
+    if report.plan:
+        typer.echo(f"{report.plan}\n")
+    if dry_run:
+        typer.echo(report.diff, nl=False)
+        changed = len(report.changed_files)
+        typer.echo(f"Dry run: nothing was written ({changed} file(s) would change).")
+        if report.refusal is not None:
+            if isinstance(report.refusal, PlanRefusedError):
+                report.refusal.plan = ""  # shown above
+            raise report.refusal  # the real run would stop here: the same message and exit
+        return
     typer.echo(f"Updated: {', '.join(report.updated) or 'nothing'}")
     for migration in report.migrations:
         typer.echo(f"New migration: {migration.relative_to(project.resolve())}")
+    for notice in report.notices:
+        typer.echo(f"note: {notice}")
     if report.changed_files:
         typer.echo(
             f"{len(report.changed_files)} file(s) changed; review with `git diff`, then commit."

@@ -95,3 +95,17 @@ class MergeConflictError(UserError):
             "again: it makes the migration a spec change needs",
         )
         self.files = files
+
+
+class PlanRefusedError(UserError):
+    """The migration plan needs consent or a spec change first; nothing was written."""
+
+    def __init__(self, plan: str, reasons: list[UserError]) -> None:
+        super().__init__(reasons[0].message if reasons else "the migration plan was refused")
+        self.plan = plan
+        self.reasons = reasons
+
+    def render(self) -> str:
+        blocks = [self.plan] if self.plan else []
+        blocks += [reason.render() for reason in self.reasons]
+        return "\n\n".join(blocks)

@@ -106,6 +106,7 @@ def test_new_domain_says_what_it_created(billing: tuple[Path, Outcome]) -> None:
     domain_dir = project.resolve() / "billing"
     assert outcome.stdout == (
         f"Created domain 'billing' (Customer, Invoice, InvoiceLine) in {domain_dir}\n"
+        "New migration: billing/migrations/0001_initial.py\n"
         "Spec kept at specs/billing.yaml; run the tests with: pytest billing\n"
     )
     assert outcome.stderr == ""
@@ -320,14 +321,15 @@ def test_new_domain_refuses_to_replace_a_different_spec_in_specs(project: Path) 
 # --- failures after rendering: everything is rolled back ------------------------------------
 
 
-class MakemigrationsFails:
-    """Stands in for ``_django.makemigrations``: checks the domain was written, then fails."""
+class WorkerFails:
+    """Stands in for ``_django.run_worker``: checks the domain was written, then fails."""
 
     def __init__(self, error: BaseException) -> None:
         self.error = error
         self.seen: list[str] = []
 
-    def __call__(self, project: Project, app: str) -> list[Path]:
+    def __call__(self, project: Project, request: dict[str, Any]) -> dict[str, Any]:
+        (app,) = request["apps"]
         self.seen.append(app)
         assert (project.root / app / "models.py").is_file()
         assert f'"{app}",' in project.settings.read_text()
@@ -338,8 +340,8 @@ class MakemigrationsFails:
 def test_failed_makemigrations_rolls_back_domain_settings_urls_and_spec(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fails = MakemigrationsFails(CommandFailedError("`manage.py makemigrations billing` failed"))
-    monkeypatch.setattr(_django, "makemigrations", fails)
+    fails = WorkerFails(CommandFailedError("`manage.py makemigrations billing` failed"))
+    monkeypatch.setattr(_django, "run_worker", fails)
     before = tree(project)
 
     with pytest.raises(CommandFailedError):
@@ -355,7 +357,7 @@ def test_failed_makemigrations_is_reported_with_exit_1(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     error = CommandFailedError("`manage.py makemigrations billing` failed", hint="fix it")
-    monkeypatch.setattr(_django, "makemigrations", MakemigrationsFails(error))
+    monkeypatch.setattr(_django, "run_worker", WorkerFails(error))
     before = tree(project)
 
     outcome = scaffold("new-domain", str(BILLING), "--project", str(project))
@@ -368,7 +370,7 @@ def test_failed_makemigrations_is_reported_with_exit_1(
 def test_ctrl_c_during_new_domain_exits_130_and_keeps_nothing(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_django, "makemigrations", MakemigrationsFails(KeyboardInterrupt()))
+    monkeypatch.setattr(_django, "run_worker", WorkerFails(KeyboardInterrupt()))
     before = tree(project)
 
     outcome = scaffold("new-domain", str(BILLING), "--project", str(project))
@@ -381,8 +383,8 @@ def test_ctrl_c_during_new_domain_exits_130_and_keeps_nothing(
 def test_unexpected_error_is_reported_as_a_bug_with_exit_2_and_rolled_back(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fails = MakemigrationsFails(RuntimeError("boom"))
-    monkeypatch.setattr(_django, "makemigrations", fails)
+    fails = WorkerFails(RuntimeError("boom"))
+    monkeypatch.setattr(_django, "run_worker", fails)
     before = tree(project)
 
     outcome = scaffold("new-domain", str(BILLING), "--project", str(project))
@@ -400,8 +402,8 @@ def test_failed_new_domain_removes_a_specs_folder_it_created(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.rmtree(project / "specs")
-    fails = MakemigrationsFails(CommandFailedError("makemigrations failed"))
-    monkeypatch.setattr(_django, "makemigrations", fails)
+    fails = WorkerFails(CommandFailedError("makemigrations failed"))
+    monkeypatch.setattr(_django, "run_worker", fails)
     before = tree(project)
 
     with pytest.raises(CommandFailedError):

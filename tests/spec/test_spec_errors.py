@@ -50,7 +50,7 @@ ERRORS = [
             "==> At models.Product.fields.price",
             "=====> unknown key 'minimum'; expected one of: type, required, null, default, unique, "
             "min, max, max_length, max_digits, decimal_places, choices, to, on_delete, "
-            "related_name, help_text, verbose_name",
+            "related_name, help_text, verbose_name, renamed_from, backfill",
             "tip: did you mean 'min'?",
         ],
         id="unknown field option",

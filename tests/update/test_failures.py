@@ -50,11 +50,13 @@ def test_a_spec_error_is_reported_and_nothing_is_written(workspace: Workspace) -
     assert_untouched(workspace, before)
 
 
-def test_a_failing_makemigrations_restores_the_tree_exactly(workspace: Workspace) -> None:
+def test_a_required_field_without_a_backfill_is_refused_after_the_merge_and_nothing_is_kept(
+    workspace: Workspace,
+) -> None:
     project = workspace.project
     spec = project / "specs/billing.yaml"
-    # A required field without a default on a model that already has a table: makemigrations
-    # --no-input cannot ask for a one-off default, so it fails after the domain was re-rendered.
+    # A required field without a default on a model that already has a table: the migration
+    # needs a one-off value, which only the plan (after the domain was re-rendered) finds out.
     replace(
         spec,
         r"^( +)notes: \{type: text.*$",
@@ -67,9 +69,10 @@ def test_a_failing_makemigrations_restores_the_tree_exactly(workspace: Workspace
 
     result = workspace.update()
 
-    assert result.returncode != 0
-    assert "makemigrations" in result.stderr
-    assert "code" in result.stderr
+    assert result.returncode == 1
+    assert "==> At models.Customer.fields.code" in result.stderr
+    assert "field 'code' is new and required: existing Customer rows" in result.stderr
+    assert "tip: add `backfill: <value>` to it" in result.stderr
     assert_untouched(workspace, before)
 
 

@@ -14,6 +14,7 @@ import yaml
 from tests.update.conftest import (
     Workspace,
     commit_all,
+    git,
     ok,
     ordered,
     replace,
@@ -103,7 +104,15 @@ def test_an_edited_spec_is_merged_and_gets_an_altering_migration(workspace: Work
     spec_file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     commit_all(project, "Payments instead of lines; customers have a phone")
 
-    result = ok(scaffold("update", "billing", cwd=project))
+    refused = scaffold("update", "billing", cwd=project)
+    assert refused.returncode == 1
+    assert "destructive  delete model InvoiceLine and its table" in refused.stderr
+    assert "run again with --allow-destructive" in refused.stderr
+    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
+
+    result = ok(scaffold("update", "billing", "--allow-destructive", cwd=project))
+    assert "destructive  delete model InvoiceLine and its table" in result.stdout
+    assert "safe         add field Customer.phone" in result.stdout
 
     migrations = project / "billing/migrations"
     assert sorted(path.name for path in migrations.glob("0001_*.py")) == ["0001_initial.py"]
@@ -166,7 +175,7 @@ def test_after_a_conflict_is_resolved_the_next_update_makes_the_migration(
     services.write_text(text[:start] + theirs + OWNER_FUNCTION + rest, encoding="utf-8")
     commit_all(project, "Resolved")
 
-    result = ok(scaffold("update", "billing", cwd=project))
+    result = ok(scaffold("update", "billing", "--allow-destructive", cwd=project))
 
     assert "New migration: billing/migrations/0002_" in result.stdout
     assert OWNER_FUNCTION in services.read_text(encoding="utf-8")

@@ -70,6 +70,18 @@ def read_spec(path: Path) -> tuple[DomainSpec, dict[str, Any]]:
     return spec, data
 
 
+def spec_error(path: Path, problems: list[SpecProblem]) -> SpecError:
+    """Problems found beyond the loader (by ``scaffold update``), placed on their lines."""
+    try:
+        _, lines = _parse(_read(path), path)
+    except SpecError:
+        lines = {}
+    try:
+        _fail(path, lines, problems)
+    except SpecError as error:
+        return error
+
+
 def spec_json_schema() -> dict[str, Any]:
     """The JSON Schema of a spec file, for editors and `scaffold schema`."""
     schema = DomainSpec.model_json_schema(by_alias=True)

@@ -80,10 +80,23 @@ class FieldSpec(_Strict):
     related_name: StrictStr | None = None
     help_text: StrictStr = ""
     verbose_name: StrictStr | None = None
+    # Update-time instructions (see checks/evolution.py): they shape the next migration only.
+    renamed_from: StrictStr | None = Field(
+        default=None, description="The field's former name: `scaffold update` renames its column."
+    )
+    backfill: Any = Field(
+        default=None,
+        description="One-off value for existing rows when the field becomes required (or loses "
+        "a choice a row holds): a value, {from: <foreign key path>} or {user: <username>}.",
+    )
 
     @property
     def has_default(self) -> bool:
         return "default" in self.model_fields_set
+
+    @property
+    def has_backfill(self) -> bool:
+        return "backfill" in self.model_fields_set
 
 
 class ParentScope(_Strict):
@@ -154,6 +167,15 @@ class ModelSpec(_Strict):
     default_ordering: list[StrictStr] = []
     admin: AdminSpec = AdminSpec()
     transitions: dict[StrictStr, TransitionSpec] = {}
+    renamed_from: StrictStr | None = Field(
+        default=None, description="The model's former name: `scaffold update` renames its table."
+    )
+    backfill: dict[StrictStr, Any] = Field(
+        default={},
+        description="One-off values of the scope field (organization or owner) for existing "
+        "rows when the scope changes: {from: <foreign key path>}, {user: <username>} or "
+        "{organization: <slug>}.",
+    )
 
     @field_validator("fields", mode="before")
     @classmethod

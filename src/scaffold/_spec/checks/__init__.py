@@ -31,6 +31,7 @@ from scaffold._spec.checks.constants import (
     VIEWSET_NAMES,
 )
 from scaffold._spec.checks.constraints import check_constraints, check_indexes
+from scaffold._spec.checks.evolution import check_field_evolution, check_model_renames
 from scaffold._spec.checks.fields import check_field
 from scaffold._spec.checks.names import check_domain_name, check_model_names
 from scaffold._spec.checks.queries import check_queries
@@ -75,6 +76,7 @@ def check_spec(spec: DomainSpec) -> list[SpecProblem]:
     """Every problem the schema cannot see; paths only, the loader adds the lines."""
     domain = Domain(spec)
     problems = [*check_domain_name(spec.domain), *check_model_names(spec)]
+    problems.extend(check_model_renames(spec))
     for name, model in spec.models.items():
         problems.extend(_check_model(domain, name, model))
     return problems
@@ -94,3 +96,4 @@ def _check_model(domain: Domain, name: str, model: ModelSpec) -> Iterator[SpecPr
     yield from check_indexes(model, path)
     yield from check_queries(domain, model, path)
     yield from check_transitions(domain, model, path)
+    yield from check_field_evolution(name, model)

@@ -66,7 +66,7 @@ def check_field(
         yield spec_problem((*path, "max"), f"max ({field.max}) is less than min ({field.min})")
     if field.unique and field.type in NOT_UNIQUE:
         yield spec_problem((*path, "unique"), f"a {field.type} field cannot be unique")
-    if field.has_default and (message := _default_error(field)):
+    if field.has_default and (message := value_error(field, field.default)):
         yield spec_problem((*path, "default"), message)
 
 
@@ -117,46 +117,46 @@ def _check_foreign_key(
             domain.related_names[(field.to, field.related_name)] = f"{path[1]}.{path[3]}"
 
 
-def _default_error(field: FieldSpec) -> str | None:
-    value = field.default
+def value_error(field: FieldSpec, value: object, noun: str = "default") -> str | None:
+    """Why ``value`` cannot be the field's default (or backfill); None when it can."""
     if field.type == "foreign_key":
-        return "a foreign key cannot have a default"
+        return f"a foreign key cannot have a {noun}"
     if value is None:
-        return None if field.null else "a default of null needs null: true"
+        return None if field.null else f"a {noun} of null needs null: true"
     if field.type in TEXT_TYPES:
         if not isinstance(value, str):
-            return "the default must be text"
+            return f"the {noun} must be text"
         limit = field.max_length or DEFAULT_MAX_LENGTH
         if field.type == "string" and len(value) > limit:
-            return f"the default is longer than max_length ({limit})"
+            return f"the {noun} is longer than max_length ({limit})"
     elif field.type == "boolean" and not isinstance(value, bool):
-        return "the default must be true or false"
+        return f"the {noun} must be true or false"
     elif field.type == "choice" and value not in choice_values(field):
         choices = ", ".join(choice_values(field))
         if not isinstance(value, str):
-            return f"the default must be one of the choices: {choices}"
-        return f"default '{value}' is not one of the choices: {choices}"
+            return f"the {noun} must be one of the choices: {choices}"
+        return f"{noun} '{value}' is not one of the choices: {choices}"
     elif field.type in NUMBER_TYPES:
-        return _number_default_error(field, value)
+        return _number_error(field, value, noun)
     elif field.type == "date" and type(value) is not datetime.date:
-        return "the default must be a date such as 2024-01-31"
+        return f"the {noun} must be a date such as 2024-01-31"
     elif field.type == "datetime" and not isinstance(value, datetime.datetime):
-        return "the default must be a date and time such as 2024-01-31 12:00:00"
+        return f"the {noun} must be a date and time such as 2024-01-31 12:00:00"
     elif field.type == "uuid" and not _is_uuid(value):
-        return "the default must be a UUID"
+        return f"the {noun} must be a UUID"
     return None
 
 
-def _number_default_error(field: FieldSpec, value: object) -> str | None:
+def _number_error(field: FieldSpec, value: object, noun: str) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return "the default must be a number"
+        return f"the {noun} must be a number"
     if field.type == "integer" and not isinstance(value, int):
-        return "the default must be a whole number"
+        return f"the {noun} must be a whole number"
     number = Decimal(str(value))
     if field.min is not None and number < field.min:
-        return f"the default ({value}) is less than min ({field.min})"
+        return f"the {noun} ({value}) is less than min ({field.min})"
     if field.max is not None and number > field.max:
-        return f"the default ({value}) is more than max ({field.max})"
+        return f"the {noun} ({value}) is more than max ({field.max})"
     return None
 
 
