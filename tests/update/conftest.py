@@ -16,9 +16,14 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+from tests.e2e.conftest import database_params
+
+if TYPE_CHECKING:
+    from tests.update.rows import Rows
 
 REPO = Path(__file__).resolve().parents[2]
 BILLING = REPO / "examples" / "billing.yaml"
@@ -185,3 +190,19 @@ def workspace(base: Base, tmp_path: Path) -> Workspace:
     shutil.copytree(base.template, template, symlinks=True)
     shutil.copytree(base.project, project, symlinks=True)
     return Workspace(tmp_path, template, project, base.template)
+
+
+@pytest.fixture(params=database_params())
+def rows(request: pytest.FixtureRequest, workspace: Workspace) -> Iterator[Rows]:
+    """The workspace's project with rows, on each database in turn (tests/update/rows.py)."""
+    from tests.update.rows import open_rows
+
+    yield from open_rows(workspace, request.param)
+
+
+@pytest.fixture
+def sqlite_rows(workspace: Workspace) -> Iterator[Rows]:
+    """The same on SQLite only, the project's own db.sqlite3."""
+    from tests.update.rows import open_rows
+
+    yield from open_rows(workspace, "sqlite")

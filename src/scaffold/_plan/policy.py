@@ -77,20 +77,20 @@ def notices(plan: MigrationPlan, specs: dict[str, DomainSpecRef]) -> list[str]:
         migration = app.migrations[0].name if app.migrations else "the migration"
         for item in app.renames_applied:
             lines.append(
-                f"{where}: {_key(item, 'renamed_from')} is applied by {migration}; "
-                "once applied it is ignored, so you may remove it whenever you like"
+                f"{where}: {_key(item, 'renamed_from')} takes effect in {migration}; "
+                "after that it is ignored, so you may remove it"
             )
         for item in app.renames_done:
             lines.append(
-                f"{where}: {_key(item, 'renamed_from')} was applied by an earlier migration "
+                f"{where}: {_key(item, 'renamed_from')} took effect in an earlier migration "
                 "and is ignored; you may remove it"
             )
         used = {(op.model, op.field) for m in app.migrations for op in m.operations if op.backfill}
         for model, field in sorted(used, key=str):
             key = _backfill_key(ref, model or "", field or "")
             lines.append(
-                f"{where}: {key} is used by {migration} only (it is no default); "
-                "remove it from the spec once this migration is committed"
+                f"{where}: {key} is used once, by {migration}, and is no default; "
+                "remove it after committing"
             )
         for item in app.unused_backfills:
             key = _backfill_key(ref, item["model"], item["field"])
@@ -225,46 +225,45 @@ def _check_problem(
         return None
     n = check.count or 0
     rows = f"{n} row{'s' if n != 1 else ''} of {model}"
-    have = "has" if n == 1 else "have"
     path = _path(ref, model, field, None)
     backfill_hint = (
         f"add `backfill: <value>` to {'.'.join(map(str, path))}: those rows get it, once"
     )
     kind = check.kind
     if kind == "too_long":
-        message = f"{rows} {have} a {field} longer than {facts['limit']} characters, the new limit"
+        message = f"{rows}: {field} longer than {facts['limit']} characters, the new max_length"
         hint = (
             "shorten those values first (PostgreSQL and MariaDB would fail the migration, "
             "SQLite every later edit of those rows), or keep the longer max_length"
         )
     elif kind == "removed_choice":
         values = ", ".join(str(v) for v in facts["values"])
-        message = f"{rows} hold {values} in {field}, which the spec no longer offers"
+        message = f"{rows}: {field} holds {values}, a choice the spec removes"
         hint = f"{backfill_hint.replace('<value>', '<a choice>')}; or keep the choice"
     elif kind == "null_rows":
-        message = f"{rows} {have} no {field}, which becomes required"
+        message = f"{rows}: no value for {field}, which becomes required"
         hint = f"{backfill_hint}; or keep null: true"
     elif kind == "duplicates":
         fields = ", ".join(facts["fields"])
-        message = f"{rows} are not unique in ({fields}): the new unique constraint rejects them"
+        message = f"{rows}: not unique in ({fields}), which the new unique constraint requires"
         hint = "make those rows unique first, or keep the constraint out of the spec"
         path = ("models", model, "constraints") if "constraint" in facts else (*path, "unique")
     elif kind == "check_violation":
-        message = f"{rows} break the new check constraint {facts['constraint']}"
+        message = f"{rows}: breaking the new check constraint {facts['constraint']}"
         hint = "correct those rows first, or change the check"
         path = ("models", model, "constraints")
     elif kind == "out_of_range":
         side = "below the new min" if facts["bound"] == "min" else "above the new max"
-        message = f"{rows} {have} a {field} {side} ({facts['limit']})"
+        message = f"{rows}: {field} {side} ({facts['limit']})"
         hint = "change those rows first, or keep the old bound"
     elif kind == "overflow":
-        message = f"{rows} {have} a {field} too large for {facts['digits']} digits before the point"
+        message = f"{rows}: {field} too large for {facts['digits']} digits before the point"
         hint = "keep more digits (max_digits), or change those rows first"
     elif kind == "rounded":
-        message = f"{rows} {have} a {field} with more than {facts['places']} decimal places"
+        message = f"{rows}: {field} with more than {facts['places']} decimal places"
         hint = "they would be rounded: keep decimal_places, or round those rows yourself first"
     elif kind == "path_null":
-        message = f"{rows} {have} no {facts['path']}, so the backfill gives them no {field}"
+        message = f"{rows}: nothing at {facts['path']}, so the backfill gives them no {field}"
         hint = f"fill in their {facts['path'].split('__')[0]} first, or backfill a fixed value"
         path = _path(ref, model, field, "backfill")
     elif kind == "missing_row":

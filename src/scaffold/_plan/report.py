@@ -79,6 +79,7 @@ def _head(operation: Operation) -> str:
         "AddField": f"add field {model}.{field}",
         "RemoveField": f"remove field {model}.{field} and its column",
         "AlterField": f"alter field {model}.{field}",
+        "AlterModelOptions": f"change the Meta options of {model}",
     }
     if kind in heads:
         return heads[kind]
