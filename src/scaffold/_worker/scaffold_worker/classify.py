@@ -296,8 +296,9 @@ class Walk:
         self, model_lower: str, field_name: str, instruction: dict[str, Any]
     ) -> list[Check]:
         if "from" in instruction:
+            path, db_path = instruction["from"], instruction["db_path"]
             return [
-                self.check("path_null", model_lower, field=field_name, path=instruction["from"])
+                self.check("path_null", model_lower, field=field_name, path=path, db_path=db_path)
             ]
         if "row" in instruction:
             return [self.check("missing_row", model_lower, field=field_name, **instruction["row"])]
