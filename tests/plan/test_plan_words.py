@@ -202,10 +202,10 @@ def test_notices_say_which_one_off_keys_may_go(billing: dict) -> None:
     )
 
     assert notices(plan, billing) == [
-        "specs/x: models.Customer.fields.remarks.renamed_from takes effect in 0002_next; after "
-        "that it is ignored, so you may remove it",
-        "specs/x: models.Customer.fields.code.backfill is used once, by 0002_next, and is no "
-        "default; remove it after committing",
+        "specs/x: models.Customer.fields.remarks.renamed_from takes effect in the new migration "
+        "and is ignored from then on; you may remove it",
+        "specs/x: models.Customer.fields.code.backfill is used once, by the new migration (it is "
+        "no default); remove it after committing",
         "specs/x: models.Invoice.fields.memo.backfill is not needed by this update and is "
         "ignored; you may remove it",
     ]

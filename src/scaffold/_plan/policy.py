@@ -74,11 +74,10 @@ def notices(plan: MigrationPlan, specs: dict[str, DomainSpecRef]) -> list[str]:
     for label, app in plan.apps.items():
         ref = specs.get(label)
         where = ref.shown if ref else label
-        migration = app.migrations[0].name if app.migrations else "the migration"
         for item in app.renames_applied:
             lines.append(
-                f"{where}: {_key(item, 'renamed_from')} takes effect in {migration}; "
-                "after that it is ignored, so you may remove it"
+                f"{where}: {_key(item, 'renamed_from')} takes effect in the new migration "
+                "and is ignored from then on; you may remove it"
             )
         for item in app.renames_done:
             lines.append(
@@ -89,7 +88,7 @@ def notices(plan: MigrationPlan, specs: dict[str, DomainSpecRef]) -> list[str]:
         for model, field in sorted(used, key=str):
             key = _backfill_key(ref, model or "", field or "")
             lines.append(
-                f"{where}: {key} is used once, by {migration}, and is no default; "
+                f"{where}: {key} is used once, by the new migration (it is no default); "
                 "remove it after committing"
             )
         for item in app.unused_backfills:
