@@ -59,7 +59,7 @@ def new_domain(
             domain_data(context, raw, spec_path),
         )
         wire_domain(project, domain)
-        ref = DomainSpecRef(domain, spec, spec_file, spec_path)
+        ref = DomainSpecRef(domain, spec, spec_file, spec_path, new=True)
         made = make_migrations(project, [ref], PlanOptions())
         files = record.written()
         if dry_run:

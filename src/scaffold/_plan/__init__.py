@@ -44,7 +44,8 @@ def make_migrations(
     A refused plan raises PlanRefusedError (nothing written), except on a dry run, where
     the refusal is returned with whatever could be written, to show in the diff.
     """
-    request = {"apps": {ref.name: app_request(ref.spec) for ref in domains}}
+    # A new domain's renames and backfills have nothing to act on (specs get copied around).
+    request = {"apps": {ref.name: {} if ref.new else app_request(ref.spec) for ref in domains}}
     plan = MigrationPlan.from_reply(_django.run_worker(project, request))
     specs = {ref.name: ref for ref in domains}
     text = render_plan(plan)

@@ -29,6 +29,7 @@ class DomainSpecRef:
     spec: DomainSpec
     file: Path  # as shown in messages
     shown: str  # the spec's path relative to the project
+    new: bool = False  # a new domain: nothing to rename or backfill yet
 
 
 def refusals(

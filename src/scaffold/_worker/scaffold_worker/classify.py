@@ -78,7 +78,7 @@ class Check:
         return {
             "kind": self.kind,
             "model": self.model,
-            "facts": self.facts,
+            "facts": {k: v for k, v in self.facts.items() if not k.startswith("python_")},
             "blocking": self.blocking,
             "resolved": self.resolved,
             "count": self.count,
