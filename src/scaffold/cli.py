@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scaffold.errors import PlanRefusedError, ScaffoldError, UserError
+from scaffold.errors import ScaffoldError, UserError
 
 if TYPE_CHECKING:  # the CLI imports nothing heavy before a command runs
     from scaffold._template import TemplateSource
@@ -154,8 +154,6 @@ def update_command(
         changed = len(report.changed_files)
         typer.echo(f"Dry run: nothing was written ({changed} file(s) would change).")
         if report.refusal is not None:
-            if isinstance(report.refusal, PlanRefusedError):
-                report.refusal.plan = ""  # shown above
             raise report.refusal  # the real run would stop here: the same message and exit
         return
     typer.echo(f"Updated: {', '.join(report.updated) or 'nothing'}")

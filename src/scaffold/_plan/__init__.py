@@ -52,9 +52,9 @@ def make_migrations(
     reasons = refusals(plan, specs, allow_destructive=options.allow_destructive)
     result = MigrationResult(plan, text)
     if reasons:
-        result.refusal = PlanRefusedError(text, reasons)
         if not options.dry_run:
-            raise result.refusal
+            raise PlanRefusedError(text, reasons)
+        result.refusal = PlanRefusedError("", reasons)  # the caller shows the plan itself
     for migration in plan.migrations:
         if migration.text is None:
             continue

@@ -148,8 +148,9 @@ def _worker_problem(problem: dict[str, Any], ref: DomainSpecRef | None) -> SpecP
         message = f"renamed_from '{old}': {place} '{old}' in the migrations"
         hint = f"did you mean '{facts['close']}'?" if facts.get("close") else f"there: {known}"
     elif kind == "rename_source_kept":
-        message = f"renamed_from '{old}': '{old}' is still in {model if field else 'the'} models"
-        hint = "a rename's former name must be gone from models.py"
+        still = f"a field of {model}" if field else "a model"
+        message = f"renamed_from '{old}': '{old}' is still {still} in models.py"
+        hint = "a rename's former name must be gone from the models; was models.py edited?"
     elif kind == "rename_in_new_model":
         message = f"{model} is a new model, so field '{field}' has nothing to be renamed from"
         hint = f"if {model} is an existing model renamed, give it `renamed_from: <former name>`"

@@ -8,7 +8,7 @@ decided against the project's migrations; here only their form is checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from scaffold._spec.checks._common import KeyPath, spec_problem
@@ -31,22 +31,14 @@ FORMS = {
 def check_model_renames(spec: DomainSpec) -> Iterator[SpecProblem]:
     taken: dict[str, str] = {}
     for name, model in spec.models.items():
-        old = model.renamed_from
-        if old is None:
+        if model.renamed_from is None:
             continue
+        old = model.renamed_from
         path = ("models", name, "renamed_from")
         if not MODEL_NAME.match(old):
             yield spec_problem(path, f"renamed_from '{old}' must be a CamelCase model name")
-        elif old == name:
-            yield spec_problem(path, "renamed_from names the model itself; give its former name")
-        elif old in spec.models:
-            yield spec_problem(
-                path,
-                f"'{old}' is still a model of this domain; renamed_from gives the former name "
-                "of a model that is gone",
-            )
-        elif old in taken:
-            yield spec_problem(path, f"'{old}' is already renamed to {taken[old]}")
+        elif message := _rename_error(old, name, spec.models, taken, "model", "this domain"):
+            yield spec_problem(path, message)
         taken.setdefault(old, name)
 
 
@@ -54,29 +46,33 @@ def check_field_evolution(model_name: str, model: ModelSpec) -> Iterator[SpecPro
     taken: dict[str, str] = {}
     for name, field in model.fields.items():
         path: KeyPath = ("models", model_name, "fields", name)
-        old = field.renamed_from
-        if old is not None:
+        if (old := field.renamed_from) is not None:
             where = (*path, "renamed_from")
             if not IDENTIFIER.match(old) or "__" in old:
                 yield spec_problem(
                     where, f"renamed_from '{old}' must be a field name, like 'notes'"
                 )
-            elif old == name:
-                yield spec_problem(
-                    where, "renamed_from names the field itself; give its former name"
-                )
-            elif old in model.fields:
-                yield spec_problem(
-                    where,
-                    f"'{old}' is still a field of {model_name}; renamed_from gives the former "
-                    "name of a field that is gone",
-                )
-            elif old in taken:
-                yield spec_problem(where, f"'{old}' is already renamed to {taken[old]}")
+            elif message := _rename_error(old, name, model.fields, taken, "field", model_name):
+                yield spec_problem(where, message)
             taken.setdefault(old, name)
         if field.has_backfill:
             yield from _field_backfill(field, (*path, "backfill"))
     yield from _scope_backfill(model_name, model)
+
+
+def _rename_error(
+    old: str, name: str, names: Iterable[str], taken: dict[str, str], what: str, owner: str
+) -> str | None:
+    if old == name:
+        return f"renamed_from names the {what} itself; give its former name"
+    if old in names:
+        return (
+            f"'{old}' is still a {what} of {owner}; renamed_from gives the former name of a "
+            f"{what} that is gone"
+        )
+    if old in taken:
+        return f"'{old}' is already renamed to {taken[old]}"
+    return None
 
 
 def _field_backfill(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
