@@ -91,3 +91,22 @@ def test_a_template_error_part_way_restores_the_tree_exactly(workspace: Workspac
     assert result.returncode != 0
     assert "TemplateSyntaxError" in result.stderr or "template" in result.stderr
     assert_untouched(workspace, before)
+
+
+def test_a_project_django_cannot_start_restores_the_tree_exactly(workspace: Workspace) -> None:
+    template = workspace.template
+    # The project and the domain render fine; then Django cannot import the new models.
+    mark_docstring(template / "template/project/core/pagination.py", "(template v2)")
+    models = template / "template/domain/models.py.jinja"
+    lines = models.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = 'raise RuntimeError("models of template v2 cannot be imported")\n'
+    models.write_text("".join([lines[0], broken, *lines[1:]]), encoding="utf-8")
+    release(template, "v2")
+    before = snapshot(workspace)
+
+    result = workspace.update()
+
+    assert result.returncode == 1
+    assert "Django could not start with the project's settings and models" in result.stderr
+    assert "models of template v2 cannot be imported" in result.stderr
+    assert_untouched(workspace, before)

@@ -371,6 +371,34 @@ def deleted_model() -> dict[str, Any]:
     return run(before, after, rows)
 
 
+def renamed_model_with_references() -> dict[str, Any]:
+    def shop(customer: str) -> ProjectState:
+        options = {
+            "constraints": [
+                models.UniqueConstraint(
+                    fields=["name"], name=f"shop_{customer.lower()}_name_unique"
+                )
+            ]
+        }
+        reference = models.ForeignKey(f"shop.{customer}", models.PROTECT)
+        return state(
+            **{customer: ({"name": char()}, options)},
+            Invoice={"number": char(), "customer": reference},
+        )
+
+    def rows(apps_: Any) -> None:
+        for name in ("a", "b"):
+            customer = apps_.get_model(APP, "Customer").objects.create(name=name)
+            apps_.get_model(APP, "Invoice").objects.create(number=f"N-{name}", customer=customer)
+
+    def names(apps_: Any) -> list[str]:
+        invoice = apps_.get_model(APP, "Invoice")
+        return list(invoice.objects.order_by("pk").values_list("customer__name", flat=True))
+
+    declared = {"models": {"Client": {"renamed_from": "Customer"}}}
+    return run(shop("Customer"), shop("Client"), rows, declared, names)
+
+
 SCENARIOS = {
     function.__name__: function
     for function in (
@@ -391,6 +419,7 @@ SCENARIOS = {
         owner_through_a_path,
         missing_user,
         deleted_model,
+        renamed_model_with_references,
     )
 }
 

@@ -190,3 +190,32 @@ def test_a_deleted_model_counts_the_rows_it_drops(scenarios: dict[str, Any]) -> 
 
     assert ("destructive", "DeleteModel", None) in plan(scenario)
     assert counts(scenario)["rows_lost"] == 3
+
+
+def test_the_worker_imports_nothing_of_scaffold() -> None:
+    """It runs with the project's interpreter, where scaffold need not be installed."""
+    import ast
+
+    for module in (WORKER_PATH / "scaffold_worker").glob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            for name in names:
+                assert name.split(".")[0] != "scaffold", f"{module.name} imports {name}"
+
+
+def test_a_renamed_model_keeps_its_rows_and_the_rows_pointing_to_it(
+    scenarios: dict[str, Any],
+) -> None:
+    scenario = scenarios["renamed_model_with_references"]
+
+    assert plan(scenario) == [
+        ("safe", "RenameModel", None),
+        ("safe", "RemoveConstraint", None),
+        ("safe", "AddConstraint", None),  # the same unique constraint under the new name
+    ]
+    assert scenario["read"] == ["a", "b"]

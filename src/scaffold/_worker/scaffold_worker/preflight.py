@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DatabaseError, connections, models
+from django.db.backends.signals import connection_created
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.functions import Cast, Length, Round
 
@@ -55,10 +56,9 @@ def open_database(alias: str = "default") -> Database:
     if vendor == "sqlite" and (name in ("", ":memory:") or not os.path.exists(name)):
         return Database(alias, vendor, shown, "missing", "no database file yet")
     try:
+        # Every connection of this process is read-only, a reconnection after an error too.
+        connection_created.connect(_read_only, dispatch_uid="scaffold-read-only")
         connection.ensure_connection()
-        with connection.cursor() as cursor:
-            if vendor in READ_ONLY:
-                cursor.execute(READ_ONLY[vendor])
         recorder = MigrationRecorder(connection)
         if not recorder.has_table():
             return Database(alias, vendor, shown, "ready")
@@ -68,6 +68,12 @@ def open_database(alias: str = "default") -> Database:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return Database(alias, vendor, shown, "unreachable", first)
     return Database(alias, vendor, shown, "ready", applied=applied)
+
+
+def _read_only(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor in READ_ONLY:
+        with connection.cursor() as cursor:
+            cursor.execute(READ_ONLY[connection.vendor])
 
 
 def app_state(database: Database, loader: Any, app: str) -> tuple[str, str]:
