@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scaffold._answers import read_answers
 from scaffold._context.build import build_domain
+from scaffold._interrupts import all_or_nothing, pause_point, shielded
 from scaffold._plan import DomainSpecRef, PlanOptions, make_migrations
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, render_domain
+from scaffold._rollback import Undo
 from scaffold._spec import read_spec
-from scaffold._template import TemplateSource, bundled_template
+from scaffold._template import TemplateSource, template_for_new_domain
+from scaffold._versions import Versions
 from scaffold._wiring import wire_domain
 from scaffold.errors import DomainExistsError, UserError
 
@@ -33,13 +35,16 @@ class NewDomainResult:
 def new_domain(
     spec_file: Path,
     project_dir: Path,
-    template: TemplateSource | None = None,
+    template: str | None = None,
+    to: str | None = None,
     *,
     dry_run: bool = False,
 ) -> NewDomainResult:
     """Generate the domain described by ``spec_file`` into the project at ``project_dir``.
 
-    Either everything is written (domain folder, settings, URLs, migration) or nothing is;
+    The template is ``template`` (a URL or path) if given, else the one the project records
+    (the bundled one, or the team's fork it was generated from). Either everything is written
+    (domain folder, settings, URLs, migration) or nothing is, Ctrl-C and SIGTERM included;
     ``dry_run`` lists what would be written, and writes nothing.
     """
     project = find_project(project_dir)
@@ -51,19 +56,20 @@ def new_domain(
             hint=f"to apply a changed spec, run `scaffold update {domain}`",
         )
     context = build_domain(spec)
-    with _all_or_nothing(project, domain) as record:
-        spec_path = _keep_spec_in_project(project, spec_file, domain, record)
-        render_domain(
-            project.domain_dir(domain),
-            template or bundled_template(),
-            domain_data(context, raw, spec_path),
-        )
+    source = _project_template(project, template, to)
+    undo = Undo(project.root, edits=(project.settings, project.urls))
+    with all_or_nothing(undo.rollback):
+        undo.created(project.domain_dir(domain))
+        spec_path = _keep_spec_in_project(project, spec_file, domain, undo)
+        render_domain(project.domain_dir(domain), source, domain_data(context, raw, spec_path))
+        pause_point("rendered")
         wire_domain(project, domain)
         ref = DomainSpecRef(domain, spec, spec_file, spec_path, new=True)
         made = make_migrations(project, [ref], PlanOptions())
-        files = record.written()
+        files = undo.written()
         if dry_run:
-            record.rollback()
+            with shielded():
+                undo.rollback()
     return NewDomainResult(
         domain,
         project.domain_dir(domain),
@@ -76,7 +82,16 @@ def new_domain(
     )
 
 
-def _keep_spec_in_project(project: Project, spec_file: Path, domain: str, record: _Undo) -> str:
+def _project_template(project: Project, template: str | None, to: str | None) -> TemplateSource:
+    """The template for a new domain, checked reachable before anything is written."""
+    answers = project.root / ".copier-answers.yml"
+    recorded = read_answers(answers).get("_src_path") if answers.is_file() else None
+    source = template_for_new_domain(recorded, template, to)
+    Versions.read(source, who="this project")  # a moved fork is a clear error, not a traceback
+    return source
+
+
+def _keep_spec_in_project(project: Project, spec_file: Path, domain: str, record: Undo) -> str:
     """The spec lives in the project (``specs/``), so updates find it on any machine."""
     source = spec_file.resolve()
     try:
@@ -94,47 +109,3 @@ def _keep_spec_in_project(project: Project, spec_file: Path, domain: str, record
     target.parent.mkdir(exist_ok=True)
     shutil.copyfile(source, target)
     return str(target.relative_to(project.root))
-
-
-class _Undo:
-    """Remembers what a command created and what it is about to edit, to put it back."""
-
-    def __init__(self, project: Project, domain: str) -> None:
-        self.root = project.root
-        self.paths_created = [project.domain_dir(domain)]
-        self.saved = {path: path.read_bytes() for path in (project.settings, project.urls)}
-
-    def created(self, path: Path) -> None:
-        if not path.exists():
-            self.paths_created.append(path)
-
-    def written(self) -> list[str]:
-        """Every file created or changed so far, relative to the project."""
-        files = []
-        for path in self.paths_created:
-            found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-            files += [str(p.relative_to(self.root)) for p in found if "__pycache__" not in p.parts]
-        for path, content in self.saved.items():
-            if path.read_bytes() != content:
-                files.append(str(path.relative_to(self.root)))
-        return sorted(dict.fromkeys(files))
-
-    def rollback(self) -> None:
-        for path in self.paths_created:
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-        for path, content in self.saved.items():
-            path.write_bytes(content)
-
-
-@contextmanager
-def _all_or_nothing(project: Project, domain: str) -> Iterator[_Undo]:
-    """Undo every change when anything inside fails, Ctrl-C included."""
-    undo = _Undo(project, domain)
-    try:
-        yield undo
-    except BaseException:
-        undo.rollback()
-        raise

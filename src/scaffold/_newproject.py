@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import keyword
 import re
-import shutil
 from pathlib import Path
 
 from scaffold import _git
+from scaffold._interrupts import all_or_nothing, pause_point
 from scaffold._render import render_project
+from scaffold._rollback import Undo
 from scaffold._template import TemplateSource, bundled_template
 from scaffold.errors import UserError
 
@@ -37,15 +38,8 @@ def new_project(dest: Path, name: str | None = None, template: TemplateSource | 
             hint="choose a new folder; scaffold never writes over existing files",
         )
     project_name = project_name_for(dest, name)
-    existed = dest.exists()
-    try:
+    with all_or_nothing(Undo(dest).rollback):
         render_project(dest, project_name, template or bundled_template())
+        pause_point("rendered")
         _git.init_and_commit(dest, "Initial project from scaffold")
-    except BaseException:
-        if existed:
-            for child in dest.iterdir():
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
-        else:
-            shutil.rmtree(dest, ignore_errors=True)
-        raise
     return project_name

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from scaffold._cache_lock import copier_cache_lock
 from scaffold._template import TemplateSource, installation_cache_dir
 from scaffold.errors import UserError
 
@@ -101,9 +102,11 @@ def _copier_errors(template: TemplateSource) -> Iterator[None]:
     from copier.errors import CopierError
     from jinja2 import TemplateError
     from plumbum import local  # copier runs git through plumbum, with plumbum's own env copy
+    from plumbum.commands.processes import ProcessExecutionError
 
     try:
         with (
+            copier_cache_lock(),
             _own_copier_cache(),
             local.env(**template.git_environment(local.env)),
             warnings.catch_warnings(),
@@ -114,4 +117,11 @@ def _copier_errors(template: TemplateSource) -> Iterator[None]:
         raise UserError(
             f"rendering the template failed: {error}",
             hint="if you use your own template (--template), check it at that version",
+        ) from error
+    except ProcessExecutionError as error:  # git, run by copier, on the template or the tree
+        output = (error.stderr or error.stdout or "").strip().splitlines()
+        raise UserError(
+            f"`{' '.join(map(str, error.argv[:3]))}` failed while rendering the template: "
+            f"{output[-1] if output else f'exit {error.retcode}'}",
+            hint="check that the template is reachable (--template maps it to where it is now)",
         ) from error

@@ -16,7 +16,6 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 
 import scaffold
 from scaffold.errors import UserError
@@ -121,71 +120,51 @@ def _absolute(url: str) -> str:
 
 
 def template_for(recorded_url: str | None, override: str | None, to: str | None) -> TemplateSource:
-    """The source to update from: what the answers recorded, reachable from this machine."""
+    """The source to update from: what the answers recorded, reachable from this machine.
+
+    ``override`` (``--template``) maps the recorded URL to where the template is now, and the
+    answers keep the recorded one, except for a recorded folder that no longer exists: the
+    answers then record the new place, so the next run needs no ``--template``.
+    """
     override = _absolute(override) if override else None
     if recorded_url in (None, BUNDLED_URL) and override is None:
         return bundled_template(to, committed=True)
     if override is None:
         return TemplateSource(recorded_url or "", to)
     if recorded_url and recorded_url != override:
-        return TemplateSource(recorded_url, to, {recorded_url: override})
+        recorded = recorded_url if _reachable_as_recorded(recorded_url) else override
+        return TemplateSource(recorded, to, {recorded_url: override})
     return TemplateSource(override, to)
+
+
+def template_for_new_domain(
+    recorded_url: str | None, override: str | None, to: str | None
+) -> TemplateSource:
+    """The source of a new domain: ``--template``, else the one the project records."""
+    if override:
+        return fork_template(override, to)
+    if recorded_url in (None, BUNDLED_URL) or is_own_checkout(recorded_url):
+        return bundled_template(to)
+    return TemplateSource(recorded_url, to)
+
+
+def is_own_checkout(url: str) -> bool:
+    """Whether ``url`` is the source checkout this scaffold runs from (recorded when dirty)."""
+    checkout = PACKAGE_DIR.parents[1]
+    return (checkout / "copier.yml").is_file() and Path(url) == checkout
+
+
+def is_local_path(location: str) -> bool:
+    """A filesystem path rather than a URL (an scp-like ``host:path`` is a URL)."""
+    return "://" not in location and ":" not in location.split("/", 1)[0]
+
+
+def _reachable_as_recorded(url: str) -> bool:
+    """False only for a recorded local folder that is gone (a URL may just be offline)."""
+    location = url.removeprefix("git+")
+    return not is_local_path(location) or Path(location).exists()
 
 
 def fork_template(url: str, to: str | None) -> TemplateSource:
     """A team's own copy of the template (a git URL or path); ``to`` defaults to its latest tag."""
     return TemplateSource(_absolute(url), to)
-
-
-def resolve_commit(source: TemplateSource, ref: str) -> str | None:
-    """The full commit id ``ref`` names in the template's history, None when it has no such ref."""
-    with TemporaryDirectory(prefix="scaffold-template-") as scratch:
-        location = source.location
-        if Path(location).is_file():  # a bundle: git needs a repository to resolve names
-            subprocess.run(
-                ["git", "clone", "--quiet", "--bare", location, scratch],
-                capture_output=True,
-                check=False,
-            )
-            location = scratch
-        result = subprocess.run(
-            ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-            cwd=location,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    return result.stdout.strip() or None
-
-
-def target_ref(source: TemplateSource) -> str:
-    """The ref an update goes to: the chosen one, else the newest version tag, else HEAD."""
-    if source.ref:
-        return source.ref
-    location = source.location
-    if Path(location).is_dir():
-        tags = subprocess.run(
-            ["git", "tag", "--list", "v*", "--sort=-v:refname"],
-            cwd=location,
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.split()
-        if tags:
-            return tags[0]
-    return "HEAD"
-
-
-def describe(source: TemplateSource, ref: str) -> str:
-    """A readable name of ``ref``: its tag, or tag-distance-hash as copier records it."""
-    location = source.location
-    if Path(location).is_file():
-        return ref
-    result = subprocess.run(
-        ["git", "describe", "--tags", "--always", ref],
-        cwd=location,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.stdout.strip() or ref

@@ -2,34 +2,46 @@
 
 Each domain is its own copier subproject, updated with a 3-way merge between the version it
 was generated from and the new one (new template and/or new spec), then its next migration is
-made. A failure part way restores the tree exactly; a merge conflict is left for a person.
+made. Parts whose spec and template version are unchanged are left alone. A failure part way,
+or an interrupt, restores the tree exactly; a merge conflict is left for a person.
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from scaffold import _git
 from scaffold._answers import read_answers
+from scaffold._conflicts import (
+    files_with_markers,
+    park_unmerged,
+    refuse_committed_markers,
+    restore_unmerged,
+)
 from scaffold._context.build import build_domain
+from scaffold._interrupts import all_or_nothing, pause_point, shielded
 from scaffold._migration_stage import DomainChange, after_merge, removals, tree_diff
 from scaffold._plan import PlanOptions
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, update_subproject
+from scaffold._rollback import GitUndo
 from scaffold._spec import read_spec
-from scaffold._template import template_for
+from scaffold._update_targets import (
+    Part,
+    Target,
+    mark_migration_pending,
+    recorded_at_new_location,
+    resolve_targets,
+)
 from scaffold.errors import MergeConflictError, ProjectError, UserError
-
-_CONFLICT = re.compile(r"^<{7} ", re.MULTILINE)
 
 
 @dataclass
 class UpdateReport:
     updated: list[str] = field(default_factory=list)  # "project" and domain names
+    unchanged: list[str] = field(default_factory=list)  # same spec and version: not rendered
     migrations: list[Path] = field(default_factory=list)
     changed_files: list[str] = field(default_factory=list)
     plan: str = ""  # the migration plan, as shown
@@ -54,43 +66,69 @@ def update(
     diff, then puts the tree back as it was.
     """
     project = find_project(project_dir)
+    _check_can_start(project)
+    everything = everything or not domains
+    names = project.domains() if everything else _known(project, domains)
+    changes = [_plan(project, name) for name in names]  # every spec is checked before any write
+    parts = [Part(c.name, project.domain_dir(c.name), c.answers, c.data) for c in changes]
+    if everything:
+        answers = read_answers(project.root / ".copier-answers.yml")
+        parts.insert(0, Part("project", project.root, answers, None))
+    targets = resolve_targets(parts, to, template)  # reachable, known, not a downgrade
+
+    report = UpdateReport(unchanged=[target.part.name for target in targets if target.current])
+    todo = [target for target in targets if not target.current]
+    if not todo:
+        return report
+    moving = {target.part.name for target in todo}
+    changes = [change for change in changes if change.name in moving]
+    removed = removals(project, changes, template)
+    options = PlanOptions(allow_destructive=allow_destructive, dry_run=dry_run)
+    undo = GitUndo(project.root)
+    # A merge conflict keeps the tree as it is: the markers are the user's to resolve.
+    with all_or_nothing(undo.rollback, keep=(MergeConflictError,)):
+        try:
+            _merge(project, todo)
+            report.updated += [target.part.name for target in todo]
+            stage = after_merge(project, changes, removed, options)
+            report.migrations, report.plan = stage.migrations, stage.plan
+            report.notices = stage.notices
+            if stage.migration_result is not None:
+                report.refusal = stage.migration_result.refusal
+        except MergeConflictError as error:
+            if not dry_run:
+                raise
+            report.refusal = error
+        report.changed_files = _changed_files(project)
+        if dry_run:
+            report.diff = tree_diff(project)
+            with shielded():
+                undo.rollback()
+    return report
+
+
+def _check_can_start(project: Project) -> None:
     if not _git.is_repository(project.root):
         raise ProjectError(f"{project.root} is not a git repository; updates need git")
     _git.ensure_clean(project.root)
-    everything = everything or not domains
-    names = project.domains() if everything else _known(project, domains)
-    plans = [_plan(project, name) for name in names]  # every spec is checked before any write
-    removed = removals(project, plans, template)
-    options = PlanOptions(allow_destructive=allow_destructive, dry_run=dry_run)
+    refuse_committed_markers(project.root)
 
-    report = UpdateReport()
-    try:
-        if everything:
-            answers = read_answers(project.root / ".copier-answers.yml")
-            _update_one(project.root, answers, None, to, template)
-            report.updated.append("project")
-        for plan in plans:
-            _update_one(project.domain_dir(plan.name), plan.answers, plan.data, to, template)
-            report.updated.append(plan.name)
-        conflicts = _conflicted_files(project)
-        if conflicts:
-            raise MergeConflictError(conflicts)
-        stage = after_merge(project, plans, removed, options)
-        report.migrations, report.plan, report.notices = stage.migrations, stage.plan, stage.notices
-        if stage.migration_result is not None:
-            report.refusal = stage.migration_result.refusal
-    except MergeConflictError as error:
-        if not dry_run:
-            raise  # the markers are the user's to resolve; nothing else is undone
-        report.refusal = error
-    except BaseException:
-        _restore(project)
-        raise
-    report.changed_files = _changed_files(project)
-    if dry_run:
-        report.diff = tree_diff(project)
-        _restore(project)
-    return report
+
+def _merge(project: Project, targets: list[Target]) -> None:
+    """3-way merge each part; stop with the list of conflicts when any are left."""
+    parked: list[str] = []
+    for target in targets:
+        with recorded_at_new_location(target) if target.relocated else nullcontext():
+            update_subproject(target.part.directory, target.source, target.part.data)
+        parked += park_unmerged(project.root)  # or copier cannot merge the next part
+        pause_point(f"merged:{target.part.name}")
+    restore_unmerged(project.root, parked)
+    conflicts = files_with_markers(project.root, untracked=True)
+    if conflicts:
+        for target in targets:
+            if target.part.data is not None:
+                mark_migration_pending(target.part.directory / ".copier-answers.yml")
+        raise MergeConflictError(conflicts)
 
 
 def _known(project: Project, domains: list[str]) -> list[str]:
@@ -119,37 +157,6 @@ def _plan(project: Project, name: str) -> DomainChange:
     return DomainChange(name, spec, spec_file, spec_path, answers, data)
 
 
-def _update_one(
-    subproject: Path,
-    answers: dict[str, Any],
-    data: dict[str, Any] | None,
-    to: str | None,
-    template: str | None,
-) -> None:
-    source = template_for(answers.get("_src_path"), template, to)
-    update_subproject(subproject, source, data)
-
-
 def _changed_files(project: Project) -> list[str]:
     status = _git.git(project.root, "status", "--porcelain", "--untracked-files=all")
     return [line[3:] for line in status.splitlines() if line.strip()]
-
-
-def _conflicted_files(project: Project) -> list[str]:
-    conflicted = []
-    for name in _changed_files(project):
-        path = project.root / name
-        if path.is_file() and path.suffix not in (".rej", ".orig"):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                continue
-            if _CONFLICT.search(text):
-                conflicted.append(name)
-    return conflicted
-
-
-def _restore(project: Project) -> None:
-    """Put the tree back exactly as it was (it was clean when the update started)."""
-    subprocess.run(["git", "reset", "--quiet", "--hard", "HEAD"], cwd=project.root, check=False)
-    subprocess.run(["git", "clean", "--quiet", "-fd"], cwd=project.root, check=False)

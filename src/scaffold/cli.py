@@ -95,7 +95,7 @@ def new_domain_command(
     """Generate a domain (a Django app) from SPEC into the project, with its migration."""
     from scaffold._domain import new_domain
 
-    result = new_domain(spec, project, _source(template, to), dry_run=dry_run)
+    result = new_domain(spec, project, template, to, dry_run=dry_run)
     if result.dry_run:
         typer.echo(f"Would write {len(result.files)} file(s):")
         for name in result.files:
@@ -156,7 +156,10 @@ def update_command(
         if report.refusal is not None:
             raise report.refusal  # the real run would stop here: the same message and exit
         return
-    typer.echo(f"Updated: {', '.join(report.updated) or 'nothing'}")
+    if report.updated:
+        typer.echo(f"Updated: {', '.join(report.updated)}")
+    if report.unchanged:
+        typer.echo(f"Unchanged (same spec and template version): {', '.join(report.unchanged)}")
     for migration in report.migrations:
         typer.echo(f"New migration: {migration.relative_to(project.resolve())}")
     for notice in report.notices:
@@ -178,15 +181,17 @@ def status_command(
     from scaffold._status import status
 
     for row in status(project, template):
-        newer = {
-            True: f"update available: {row.available}",
-            False: "up to date",
-            None: "template unreachable",
-        }[row.outdated]
-        line = f"{row.name:<20} {row.version:<24} {newer}"
+        if row.outdated is None:
+            state = f"version unknown: {row.problem}"
+        else:
+            state = f"update available: {row.available}" if row.outdated else "up to date"
+        line = f"{row.name:<20} {row.version:<24} {state}"
         if row.spec_path:
             line += f"; spec {row.drift or 'unchanged'}"
-        typer.echo(line)
+        if row.conflicts:
+            line += f"; {len(row.conflicts)} unresolved conflict(s): {', '.join(row.conflicts)}"
+        # Specs and answers may hold anything, lone surrogates included: never fail to print.
+        typer.echo(line.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 @app.command("schema", short_help="Print the JSON Schema of spec files.")
@@ -198,23 +203,37 @@ def schema_command() -> None:
 
 
 def main() -> None:
-    """Entry point: the only place errors become messages and exit codes."""
+    """Entry point: the only place errors become messages and exit codes.
+
+    Ctrl-C, SIGTERM and SIGHUP stop a command alike: the tree is restored, and the exit code
+    is 128 + the signal's number (130, 143, 129), as shells report it.
+    """
+    from scaffold._interrupts import Interrupted, changes_kept, signals_interrupt
+
     try:
-        app()  # standalone: typer reports usage errors (exit 2) and Ctrl-C itself
+        with signals_interrupt():
+            app()  # standalone: typer reports usage errors (exit 2)
     except UserError as error:
-        typer.echo(error.render(), err=True)
+        _say(error.render())
         sys.exit(1)
     except ScaffoldError as error:
-        typer.echo(f"error: {error}", err=True)
+        _say(f"error: {error}")
         sys.exit(1)
-    except KeyboardInterrupt:
-        typer.echo("Interrupted; nothing was kept.", err=True)
-        sys.exit(130)
+    except Interrupted as interrupt:
+        _say(f"Interrupted; {'the changes were kept' if changes_kept() else 'nothing was kept'}.")
+        sys.exit(interrupt.exit_code)
     except SystemExit:
         raise
     except Exception as error:
         _report_bug(error)
         sys.exit(2)
+
+
+def _say(message: str) -> None:
+    from contextlib import suppress
+
+    with suppress(OSError):  # the terminal is gone (SIGHUP): the exit code still tells
+        typer.echo(message, err=True)
 
 
 def _report_bug(error: Exception) -> None:

@@ -84,6 +84,14 @@ class CommandFailedError(UserError):
     """A command scaffold ran in the project (git, manage.py) failed."""
 
 
+class TemplateUnreachableError(UserError):
+    """The template an answers file records cannot be reached from this machine."""
+
+
+class RestoreFailedError(UserError):
+    """Putting the tree back after a failure did not work; the message says how to finish."""
+
+
 class MergeConflictError(UserError):
     """An update left conflict markers that a person has to resolve."""
 
