@@ -105,6 +105,25 @@ def tree_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
+def snapshot(workspace: Workspace) -> tuple[str, str, str]:
+    """The project's commit, its git status and the digest of every file."""
+    project = workspace.project
+    status = git(project, "status", "--porcelain", "--untracked-files=all")
+    return git(project, "rev-parse", "HEAD"), status, tree_hash(project)
+
+
+def assert_untouched(workspace: Workspace, before: tuple[str, str, str]) -> None:
+    """Same commit, same git status, every file byte for byte (tool caches aside)."""
+    assert snapshot(workspace) == before
+
+
+def release_v2_of_project_and_domains(workspace: Workspace) -> None:
+    """A release that touches the project first, so a later failure has something to undo."""
+    mark_docstring(workspace.template / "template/project/core/pagination.py", "(template v2)")
+    mark_docstring(workspace.template / "template/domain/services.py.jinja", "(template v2)")
+    release(workspace.template, "v2")
+
+
 def run_suite(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
     """The generated project's own tests for ``targets``, with this interpreter."""
     return subprocess.run(

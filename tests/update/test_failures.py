@@ -6,32 +6,16 @@ import pytest
 
 from tests.update.conftest import (
     Workspace,
+    assert_untouched,
     commit_all,
-    git,
     mark_docstring,
     release,
+    release_v2_of_project_and_domains,
     replace,
-    tree_hash,
+    snapshot,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def snapshot(workspace: Workspace) -> tuple[str, str]:
-    return git(workspace.project, "rev-parse", "HEAD"), tree_hash(workspace.project)
-
-
-def assert_untouched(workspace: Workspace, before: tuple[str, str]) -> None:
-    project = workspace.project
-    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
-    assert snapshot(workspace) == before
-
-
-def release_v2_of_project_and_domains(workspace: Workspace) -> None:
-    """A release that touches the project first, so a later failure has something to undo."""
-    mark_docstring(workspace.template / "template/project/core/pagination.py", "(template v2)")
-    mark_docstring(workspace.template / "template/domain/services.py.jinja", "(template v2)")
-    release(workspace.template, "v2")
 
 
 def test_a_spec_error_is_reported_and_nothing_is_written(workspace: Workspace) -> None:
@@ -65,6 +49,7 @@ def test_a_required_field_without_a_backfill_is_refused_after_the_merge_and_noth
     replace(spec, r"^( +)write: \[name, email, notes\]$", "    write: [name, email, notes, code]")
     commit_all(project, "Customers get a required code")
     release_v2_of_project_and_domains(workspace)
+    (project / "db.sqlite3").unlink()  # makemigrations creates it on SQLite before it fails
     before = snapshot(workspace)
 
     result = workspace.update()
@@ -74,6 +59,7 @@ def test_a_required_field_without_a_backfill_is_refused_after_the_merge_and_noth
     assert "field 'code' is new and required: existing Customer rows" in result.stderr
     assert "tip: add `backfill: <value>` to it" in result.stderr
     assert_untouched(workspace, before)
+    assert not (project / "db.sqlite3").exists()
 
 
 def test_a_template_error_part_way_restores_the_tree_exactly(workspace: Workspace) -> None:
