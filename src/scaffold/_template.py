@@ -40,12 +40,17 @@ class TemplateSource:
         the environment already has.
         """
         start = int(inherited.get("GIT_CONFIG_COUNT", "0"))
+        pairs = []
+        for recorded, local in self.rewrites.items():
+            # insteadOf matches prefixes, and the longest one wins: the identity rule keeps a
+            # local place that starts with the recorded one (/forks/t -> /forks/t2) as it is.
+            pairs += [(local, recorded.removeprefix("git+")), (local, local)]
         variables = {}
-        for offset, (recorded, local) in enumerate(self.rewrites.items()):
+        for offset, (local, recorded) in enumerate(pairs):
             variables[f"GIT_CONFIG_KEY_{start + offset}"] = f"url.{local}.insteadOf"
-            variables[f"GIT_CONFIG_VALUE_{start + offset}"] = recorded.removeprefix("git+")
+            variables[f"GIT_CONFIG_VALUE_{start + offset}"] = recorded
         if variables:
-            variables["GIT_CONFIG_COUNT"] = str(start + len(self.rewrites))
+            variables["GIT_CONFIG_COUNT"] = str(start + len(pairs))
         return variables
 
     @property
@@ -131,9 +136,8 @@ def template_for(recorded_url: str | None, override: str | None, to: str | None)
         return bundled_template(to, committed=True)
     if override is None:
         return TemplateSource(recorded_url or "", to)
-    if recorded_url and recorded_url != override:
-        recorded = recorded_url if _reachable_as_recorded(recorded_url) else override
-        return TemplateSource(recorded, to, {recorded_url: override})
+    if recorded_url and recorded_url != override and _reachable_as_recorded(recorded_url):
+        return TemplateSource(recorded_url, to, {recorded_url: override})
     return TemplateSource(override, to)
 
 

@@ -8,10 +8,17 @@ version are both unchanged is current: the update leaves it alone without render
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from scaffold import _git
+from scaffold._interrupts import shielded
 from scaffold._template import TemplateSource, template_for
 from scaffold._versions import Versions
 from scaffold.errors import UserError
@@ -35,6 +42,12 @@ class Target:
     source: TemplateSource  # its ref is the version to go to
     recorded: str  # the version the part records
     current: bool  # nothing to do: same spec, same template version
+
+    @property
+    def relocated(self) -> bool:
+        """The recorded template folder is gone and ``--template`` says where it is now."""
+        recorded_url = self.part.answers.get("_src_path")
+        return isinstance(recorded_url, str) and recorded_url != self.source.url
 
 
 def resolve_targets(parts: list[Part], to: str | None, template: str | None) -> list[Target]:
@@ -89,6 +102,31 @@ def _downgrade_error(older: list[tuple[str, str, str]], to: str | None) -> UserE
         hint="upgrade scaffold (or pass --template with a newer copy) to at least the version "
         "recorded; updates only go forward",
     )
+
+
+@contextmanager
+def recorded_at_new_location(target: Target) -> Iterator[None]:
+    """While the block runs, the part's answers name the template's new folder.
+
+    Copier renders the version a part came from out of the recorded ``_src_path``, and takes
+    a path that no longer exists for a folder that is no git repository at all. The edited
+    answers are hidden from `git status` meanwhile (copier refuses a part with uncommitted
+    changes); copier writes the answers anew, recording the new place.
+    """
+    answers_file = target.part.directory / ".copier-answers.yml"
+    line = yaml.safe_dump({"_src_path": target.source.url}, width=10_000).strip()
+    text = answers_file.read_text(encoding="utf-8")
+    answers_file.write_text(
+        re.sub(r"^_src_path: .*$", lambda _: line, text, count=1, flags=re.MULTILINE),
+        encoding="utf-8",
+    )
+    root = target.part.directory
+    _git.git(root, "update-index", "--assume-unchanged", ".copier-answers.yml")
+    try:
+        yield
+    finally:
+        with shielded():  # a flag left set would hide the file from `git status` for good
+            _git.git(root, "update-index", "--no-assume-unchanged", ".copier-answers.yml")
 
 
 def mark_migration_pending(answers_file: Path) -> None:
