@@ -19,7 +19,14 @@ def read_answers(path: Path) -> dict[str, Any]:
         )
     # libyaml when available: a domain's answers hold its whole derived model (100s of KB).
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        problem = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ProjectError(
+            f"{path} cannot be read: {problem}",
+            hint="restore it from git (`git checkout -- <file>`); it is written by scaffold",
+        ) from error
     if not isinstance(data, dict):
         raise ProjectError(f"{path} is not a copier answers file")
     return data
