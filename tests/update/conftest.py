@@ -176,6 +176,22 @@ def make_template_repo(dest: Path) -> Path:
     return dest
 
 
+def make_checkout(dest: Path) -> Path:
+    """A committed copy of this scaffold checkout (run it through PYTHONPATH), tagged v1.
+
+    The real checkout may hold other people's uncommitted template edits, and scaffold then
+    (by design) records the checkout's path; a clean copy makes the bundled case deterministic.
+    Each copy is an installation of its own (its own copier cache).
+    """
+    ignore = shutil.ignore_patterns(*CACHES)
+    shutil.copytree(REPO / "src", dest / "src", ignore=ignore)
+    shutil.copytree(REPO / "template", dest / "template", ignore=ignore)
+    shutil.copy2(REPO / "copier.yml", dest / "copier.yml")
+    git(dest, "init", "--quiet", "--initial-branch=main")
+    release(dest, "v1")
+    return dest
+
+
 def make_project(root: Path, template: Path, *specs: Path) -> Path:
     """``new-project acme`` and ``new-domain`` per spec from ``template``, committed."""
     ok(scaffold("new-project", "acme", "--template", str(template), cwd=root))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +9,10 @@ import pytest
 import yaml
 
 from tests.update.conftest import (
-    CACHES,
     CRM,
-    REPO,
     Workspace,
     commit_all,
-    git,
+    make_checkout,
     mark_docstring,
     ok,
     ordered,
@@ -69,19 +66,7 @@ def test_answers_keep_the_spec_order_and_the_template_path_given(workspace: Work
 
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
-    """A committed copy of this scaffold checkout, run through PYTHONPATH.
-
-    The real checkout may hold other people's uncommitted template edits, and scaffold then
-    (by design) records the checkout's path; a clean copy makes the bundled case deterministic.
-    """
-    copy = tmp_path / "checkout"
-    ignore = shutil.ignore_patterns(*CACHES)
-    shutil.copytree(REPO / "src", copy / "src", ignore=ignore)
-    shutil.copytree(REPO / "template", copy / "template", ignore=ignore)
-    shutil.copy2(REPO / "copier.yml", copy / "copier.yml")
-    git(copy, "init", "--quiet", "--initial-branch=main")
-    release(copy, "v1")
-    return copy
+    return make_checkout(tmp_path / "checkout")
 
 
 def test_the_bundled_template_is_recorded_by_url_and_updates_from_anywhere(
