@@ -32,6 +32,8 @@ def release_version(name: str) -> Version | None:
         version = Version(described["tag"] if described else name)
     except InvalidVersion:
         return None
+    if described and int(described["distance"]):  # N commits after the tag, as copier reads it
+        return Version(f"{version.base_version}.post{described['distance']}")
     return version
 
 
