@@ -42,6 +42,8 @@ UPDATE_SIZE = 10
 ADDED_FIELD = "label"  # what the spec change of the update benchmark adds to one model
 REFERENCE = "startapp"
 UPDATE_NAME = f"update ({UPDATE_SIZE} models)"
+NOOP_DOMAINS = (1, 10, 10)  # models per domain of the no-op update's project
+NOOP_NAME = f"update --all, no-op ({len(NOOP_DOMAINS)} domains)"
 # A render of an uncommitted template records a commit made in copier's own scratch clone.
 DIRTY_UPDATE = (
     "the template has uncommitted changes, so a new domain records a template commit that only "
@@ -55,6 +57,8 @@ TARGETS = {
     "new-domain (50 models)": 5.0,
     UPDATE_NAME: 4.0,
 }
+# Operation -> the most it may take, in seconds (issue 9: nothing to merge must cost little).
+SECONDS_TARGETS = {NOOP_NAME: 2.0}
 
 
 class BenchmarkError(RuntimeError):
@@ -253,6 +257,32 @@ def bench_update(project: Path, specs: Path, repeat: int, warmup: int) -> Result
     )
 
 
+def bench_noop_update(parent: Path, specs: Path, repeat: int, warmup: int) -> Result:
+    """``update --all`` of a committed project whose specs and template are unchanged."""
+    project = new_project(parent, "noopbench")
+    for index, models in enumerate(NOOP_DOMAINS):
+        spec = synthetic_spec(models, f"noop{index}")
+        run([SCAFFOLD, "new-domain", str(write_spec(specs / f"noop{index}.yaml", spec))], project)
+    commit_all(project, "Three domains")
+
+    def once() -> tuple[Sample, str]:
+        sample, output = run([SCAFFOLD, "update", "--all", "--project", str(project)], project)
+        status = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True
+        ).stdout
+        if "Already up to date." not in output or status.strip():
+            raise BenchmarkError(f"the no-op update changed something:\n{output}\n{status}")
+        return sample, output
+
+    return measure(
+        NOOP_NAME,
+        f"scaffold update --all  ({len(NOOP_DOMAINS)} domains, nothing changed)",
+        repeat,
+        warmup,
+        once,
+    )
+
+
 def bench_suite(parent: Path) -> dict[str, Any]:
     """The generated test suite of examples/billing.yaml, on SQLite, timed once."""
     project = new_project(parent, "billingbench")
@@ -292,6 +322,10 @@ def verdicts(results: list[Result]) -> dict[str, dict[str, Any]]:
         if name in found:
             ratio = found[name].median / reference
             table[name] = {"limit": limit, "ratio": ratio, "pass": ratio <= limit}
+    for name, seconds in SECONDS_TARGETS.items():
+        if name in found:
+            median = found[name].median
+            table[name] = {"limit_seconds": seconds, "seconds": median, "pass": median <= seconds}
     return table
 
 
@@ -306,7 +340,9 @@ def report(results: list[Result], skipped: dict[str, str], suite: dict[str, Any]
     for result in results:
         verdict = targets.get(result.name)
         target = ""
-        if verdict:
+        if verdict and "limit_seconds" in verdict:
+            target = f"<= {verdict['limit_seconds']} s  {'PASS' if verdict['pass'] else 'MISS'}"
+        elif verdict:
             budget = verdict["limit"] * reference
             target = (
                 f"<= {verdict['limit']}x ({budget:.2f} s)  {'PASS' if verdict['pass'] else 'MISS'}"
@@ -418,11 +454,16 @@ def main(argv: list[str] | None = None) -> int:
             for models in SIZES:
                 repeat = fast if models == 1 else slow
                 results.append(bench_new_domain(project, specs, models, repeat, warmup))
-            skipped = {UPDATE_NAME: DIRTY_UPDATE} if env["template_uncommitted"] else {}
-            if skipped:
-                progress(f"  {UPDATE_NAME:<26} skipped: {DIRTY_UPDATE}")
-            else:
+            skipped = (
+                dict.fromkeys((UPDATE_NAME, NOOP_NAME), DIRTY_UPDATE)
+                if env["template_uncommitted"]
+                else {}
+            )
+            for name in skipped:
+                progress(f"  {name:<26} skipped: {DIRTY_UPDATE}")
+            if not skipped:
                 results.append(bench_update(project, specs, slow, warmup))
+                results.append(bench_noop_update(work, specs, fast, warmup))
             suite = None if args.skip_suite else bench_suite(work)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)

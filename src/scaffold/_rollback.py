@@ -21,8 +21,9 @@ from scaffold.errors import RestoreFailedError
 class Undo:
     """Files a command is about to edit and paths it creates, for a tree git cannot restore.
 
-    When ``root`` does not exist yet, rolling back removes it; otherwise what appeared at its
-    top level during the run goes, and the saved files get their bytes back.
+    When ``root`` does not exist yet, rolling back removes it (and the folders above it that
+    did not exist either); otherwise what appeared at its top level during the run goes, and
+    the saved files get their bytes back.
     """
 
     def __init__(self, root: Path, edits: Iterable[Path] = ()) -> None:
@@ -30,6 +31,9 @@ class Undo:
         self.entries = _entries(root)
         self.saved = {path: path.read_bytes() for path in edits}
         self.paths_created: list[Path] = []
+        self.topmost_new = root.absolute()
+        while not self.topmost_new.parent.exists():
+            self.topmost_new = self.topmost_new.parent
 
     def created(self, path: Path) -> None:
         """Note that ``path`` is about to be created (nothing is noted when it exists)."""
@@ -56,7 +60,7 @@ class Undo:
         for path in reversed(self.paths_created):
             _remove(path)
         if self.entries is None:
-            _remove(self.root)
+            _remove(self.topmost_new)
         else:
             _remove_new_entries(self.root, self.entries)
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scaffold import _git
 from scaffold._newproject import project_name_for
-from scaffold.errors import UserError
+from scaffold.errors import CommandFailedError, UserError
 from tests.cli.conftest import Outcome, scaffold, tree
 
 
@@ -128,3 +129,19 @@ def test_python_dash_m_scaffold_exits_1_with_the_message_on_stderr(tmp_path: Pat
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("error: 'core' cannot name a project\ntip: ")
+
+
+@pytest.mark.parametrize("error", [CommandFailedError("git failed"), KeyboardInterrupt()])
+def test_a_failed_new_project_leaves_no_folder_it_created_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    def fails(root: Path, message: str) -> None:
+        assert (root / "manage.py").is_file()  # rendered, then the commit fails
+        raise error
+
+    monkeypatch.setattr(_git, "init_and_commit", fails)
+
+    outcome = scaffold("new-project", str(tmp_path / "clients" / "acme" / "api"))
+
+    assert outcome.exit_code == (1 if isinstance(error, CommandFailedError) else 130)
+    assert list(tmp_path.iterdir()) == []
