@@ -29,13 +29,21 @@ def copier_cache_lock() -> Iterator[None]:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            with suppress(OSError):
-                print(
-                    "scaffold: waiting for another scaffold run to finish with the template",
-                    file=sys.stderr,
-                    flush=True,
-                )
+            if _interactive():  # logs and captured output stay as they would be unblocked
+                with suppress(OSError):
+                    print(
+                        "scaffold: waiting for another scaffold run to finish with the template",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # closing releases the lock, as does the process ending
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from scaffold import _template
+from scaffold import _cache_lock, _template
 from scaffold._cache_lock import copier_cache_lock
 from scaffold._render import _own_copier_cache
 
@@ -44,6 +44,7 @@ def test_a_second_run_of_one_installation_waits_for_the_copier_cache(
     monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(_cache_lock, "_interactive", lambda: True)  # at a terminal
     lock = _template.installation_cache_dir() / "copier.lock"
     lock.parent.mkdir(parents=True)
     holder = subprocess.Popen(
