@@ -43,7 +43,7 @@ ADDED_FIELD = "label"  # what the spec change of the update benchmark adds to on
 REFERENCE = "startapp"
 UPDATE_NAME = f"update ({UPDATE_SIZE} models)"
 NOOP_DOMAINS = (1, 10, 10)  # models per domain of the no-op update's project
-NOOP_NAME = f"update --all, no-op ({len(NOOP_DOMAINS)} domains)"
+NOOP_NAME = f"update, no-op ({len(NOOP_DOMAINS)} domains)"
 # A render of an uncommitted template records a commit made in copier's own scratch clone.
 DIRTY_UPDATE = (
     "the template has uncommitted changes, so a new domain records a template commit that only "

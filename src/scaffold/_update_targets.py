@@ -52,10 +52,15 @@ class Target:
 
 def resolve_targets(parts: list[Part], to: str | None, template: str | None) -> list[Target]:
     """Each part's target version; a ``UserError`` before any write when one is impossible."""
+    sources: dict[str | None, TemplateSource] = {}
     read: dict[str, Versions] = {}
     targets, unknown, older = [], [], []
     for part in parts:
-        source = template_for(part.answers.get("_src_path"), template, to)
+        url = part.answers.get("_src_path")
+        recorded_url = url if isinstance(url, str) else None
+        source = sources.get(recorded_url)
+        if source is None:
+            source = sources[recorded_url] = template_for(recorded_url, template, to)
         versions = read.get(source.location)
         if versions is None:
             versions = read[source.location] = Versions.read(source, who=part.name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from packaging.version import InvalidVersion, Version  # a dependency of copier
@@ -43,6 +43,7 @@ class Versions:
 
     source: TemplateSource
     refs: dict[str, str]  # "HEAD", "refs/heads/x", "refs/tags/v1" -> commit id
+    _found: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def read(cls, source: TemplateSource, *, who: str = "this project") -> Versions:
@@ -108,6 +109,11 @@ class Versions:
 
         A bare commit id that no ref points at is only known to a local checkout.
         """
+        if name not in self._found:
+            self._found[name] = self._commit(name)
+        return self._found[name]
+
+    def _commit(self, name: str) -> str | None:
         for ref in (name, f"refs/tags/{name}", f"refs/heads/{name}"):
             if ref in self.refs:
                 return self.refs[ref]
