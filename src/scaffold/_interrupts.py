@@ -28,9 +28,10 @@ _PROC = Path("/proc")
 class Interrupted(BaseException):
     """A signal asked the command to stop (a BaseException, like KeyboardInterrupt)."""
 
-    def __init__(self, signum: int) -> None:
+    def __init__(self, signum: int, *, after_changes: bool = False) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
+        self.after_changes = after_changes  # the command's changes were complete and kept
 
     @property
     def exit_code(self) -> int:
@@ -43,7 +44,7 @@ class _State:
     shields = 0  # how many shielded blocks are running
     noted = 0  # signals received, all told
     told_to_wait = False
-    kept = False  # a command's all-or-nothing block finished: its changes stay
+    kept = False  # a command's all-or-nothing block finished: a signal now undoes nothing
 
 
 _state = _State()
@@ -52,7 +53,7 @@ _state = _State()
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     _state.noted += 1
     if _state.interrupted is None and not _state.shields:
-        _state.interrupted = Interrupted(signum)
+        _state.interrupted = Interrupted(signum, after_changes=_state.kept)
         # Now, while the process tree is whole: once the exception unwinds, subprocess kills
         # only its direct child, and a grandchild (a task's command under `sh -c`) would be
         # orphaned, out of reach, and go on writing into the tree after it was restored.
@@ -133,11 +134,6 @@ def all_or_nothing(
         if isinstance(error, KeyboardInterrupt):
             raise Interrupted(signal.SIGINT) from error
         raise
-
-
-def changes_kept() -> bool:
-    """Whether a command got past its all-or-nothing block (a signal after it undoes nothing)."""
-    return _state.kept
 
 
 def stop_children() -> None:

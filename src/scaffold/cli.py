@@ -208,7 +208,7 @@ def main() -> None:
     Ctrl-C, SIGTERM and SIGHUP stop a command alike: the tree is restored, and the exit code
     is 128 + the signal's number (130, 143, 129), as shells report it.
     """
-    from scaffold._interrupts import Interrupted, changes_kept, signals_interrupt
+    from scaffold._interrupts import Interrupted, signals_interrupt
 
     try:
         with signals_interrupt():
@@ -220,7 +220,8 @@ def main() -> None:
         _say(f"error: {error}")
         sys.exit(1)
     except Interrupted as interrupt:
-        _say(f"Interrupted; {'the changes were kept' if changes_kept() else 'nothing was kept'}.")
+        kept = "the command had finished; its changes were kept"
+        _say(f"Interrupted; {kept if interrupt.after_changes else 'nothing was kept'}.")
         sys.exit(interrupt.exit_code)
     except SystemExit:
         raise
