@@ -4,7 +4,8 @@ Points inside scaffold are ``_interrupts.pause_point`` calls ("rendered", "merge
 "restoring"). Points inside the processes scaffold starts are shims this module writes:
 
 - ``makemigrations``: the project's ``manage.py makemigrations`` (a ``sitecustomize`` on
-  PYTHONPATH pauses that Python process as it starts);
+  PYTHONPATH pauses that Python process as it starts); ``makemigrations-with-database`` first
+  opens ``db.sqlite3``, as makemigrations does on SQLite before it can fail;
 - ``ruff-task``: the template's ruff task that copier runs after rendering a domain;
 - ``git-apply``: the ``git apply`` with which copier merges an update into the tree (a ``git``
   wrapper first on PATH).
@@ -31,25 +32,28 @@ import sys
 import time
 from pathlib import Path
 
-def _point():
+def _points():
     argv = sys.orig_argv
     if "makemigrations" in argv and any(arg.endswith("manage.py") for arg in argv):
-        return "makemigrations"
+        return ["makemigrations", "makemigrations-with-database"]
     if argv[1:3] == ["-m", "ruff"] and "--isolated" in argv:
-        return "ruff-task"
-    return None
+        return ["ruff-task"]
+    return []
 
-_name = _point()
-if _name and _name in os.environ.get("SCAFFOLD_TEST_PAUSE", "").split(","):
+_wanted = os.environ.get("SCAFFOLD_TEST_PAUSE", "").split(",")
+for _name in [point for point in _points() if point in _wanted][:1]:
     _marker = Path(os.environ["SCAFFOLD_TEST_PAUSE_DIR"]) / _name
     try:
         _fd = os.open(_marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     except FileExistsError:
-        pass  # paused once already
-    else:
-        os.write(_fd, str(os.getpid()).encode())
-        os.close(_fd)
-        time.sleep(3600)  # until a signal ends it: the test gives up long before
+        break  # paused once already
+    if _name == "makemigrations-with-database":
+        import sqlite3  # what makemigrations does first on SQLite: open (so create) the database
+
+        sqlite3.connect("db.sqlite3").close()
+    os.write(_fd, str(os.getpid()).encode())
+    os.close(_fd)
+    time.sleep(3600)  # until a signal ends it: the test gives up long before
 '''
 
 GIT_WRAPPER = """#!/bin/sh

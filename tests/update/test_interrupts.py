@@ -110,7 +110,10 @@ def sales_spec(tmp_path: Path) -> Path:
     [
         pytest.param([("ruff-task", SIGTERM, ALONE)], id="sigterm-during-the-templates-task"),
         pytest.param([("rendered", SIGHUP, JOB)], id="sighup-after-rendering"),
-        pytest.param([("makemigrations", SIGTERM, ALONE)], id="sigterm-during-makemigrations"),
+        pytest.param(
+            [("makemigrations-with-database", SIGTERM, ALONE)],
+            id="sigterm-during-makemigrations",
+        ),
         pytest.param(
             [("makemigrations", SIGINT, JOB), ("restoring", SIGINT, JOB)],
             id="second-ctrl-c-during-the-rollback",
