@@ -117,6 +117,18 @@ def assert_untouched(workspace: Workspace, before: tuple[str, str, str]) -> None
     assert snapshot(workspace) == before
 
 
+def give_contacts_a_city(project: Path) -> None:
+    """A spec change to crm that needs a migration: an optional ``city`` field."""
+    replace(
+        project / "specs/crm.yaml",
+        r"^( +)phone: .*$",
+        lambda match: (
+            match.group(0) + f"\n{match.group(1)}city: "
+            '{type: string, max_length: 60, required: false, default: ""}'
+        ),
+    )
+
+
 def release_v2_of_project_and_domains(workspace: Workspace) -> None:
     """A release that touches the project first, so a later failure has something to undo."""
     mark_docstring(workspace.template / "template/project/core/pagination.py", "(template v2)")

@@ -10,6 +10,7 @@ from tests.update.conftest import (
     assert_untouched,
     commit_all,
     git,
+    give_contacts_a_city,
     mark_docstring,
     ok,
     release,
@@ -77,14 +78,7 @@ def test_the_migration_a_conflicted_update_could_not_make_comes_with_the_next_up
     workspace: Workspace,
 ) -> None:
     project = workspace.project
-    replace(
-        project / "specs/crm.yaml",
-        r"^( +)phone: .*$",
-        lambda match: (
-            match.group(0) + f"\n{match.group(1)}city: "
-            '{type: string, max_length: 60, required: false, default: ""}'
-        ),
-    )
+    give_contacts_a_city(project)
     commit_all(project, "Contacts have a city")
     conflict_in_the_project_template(workspace)
     assert workspace.update().returncode == 1

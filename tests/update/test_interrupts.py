@@ -18,8 +18,8 @@ from tests.update.conftest import (
     Workspace,
     assert_untouched,
     commit_all,
+    give_contacts_a_city,
     release_v2_of_project_and_domains,
-    replace,
     snapshot,
 )
 from tests.update.pausing import PausedRun
@@ -50,14 +50,7 @@ def assert_interrupted(run: PausedRun, first_signal: int) -> None:
 def prepare_update(workspace: Workspace) -> None:
     """A release for the project and the domains, and a spec change that needs a migration."""
     project = workspace.project
-    replace(
-        project / "specs/crm.yaml",
-        r"^( +)phone: .*$",
-        lambda match: (
-            match.group(0) + f"\n{match.group(1)}city: "
-            '{type: string, max_length: 60, required: false, default: ""}'
-        ),
-    )
+    give_contacts_a_city(project)
     commit_all(project, "Contacts have a city")
     release_v2_of_project_and_domains(workspace)
 
@@ -66,9 +59,7 @@ def prepare_update(workspace: Workspace) -> None:
     "steps",
     [
         pytest.param([("git-apply", SIGTERM, ALONE)], id="sigterm-while-git-merges-the-project"),
-        pytest.param([("merged:project", SIGHUP, JOB)], id="sighup-after-the-project-merged"),
         pytest.param([("ruff-task", SIGTERM, ALONE)], id="sigterm-during-the-templates-task"),
-        pytest.param([("makemigrations", SIGTERM, ALONE)], id="sigterm-during-makemigrations"),
         pytest.param([("makemigrations", SIGHUP, JOB)], id="sighup-during-makemigrations"),
         pytest.param(
             [("makemigrations", SIGINT, JOB), ("restoring", SIGINT, JOB)],
@@ -117,10 +108,6 @@ def sales_spec(tmp_path: Path) -> Path:
         pytest.param(
             [("makemigrations", SIGINT, JOB), ("restoring", SIGINT, JOB)],
             id="second-ctrl-c-during-the-rollback",
-        ),
-        pytest.param(
-            [("rendered", SIGTERM, ALONE), ("restoring", SIGTERM, ALONE)],
-            id="second-sigterm-during-the-rollback",
         ),
     ],
 )

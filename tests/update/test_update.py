@@ -10,6 +10,7 @@ from tests.update.conftest import (
     append,
     commit_all,
     git,
+    give_contacts_a_city,
     make_project,
     mark_docstring,
     ok,
@@ -205,14 +206,7 @@ def test_an_update_run_from_another_directory_finds_the_project_and_its_spec(
     workspace: Workspace,
 ) -> None:
     project = workspace.project
-    replace(
-        project / "specs/crm.yaml",
-        r"^( +)phone: .*$",
-        lambda match: (
-            match.group(0) + f"\n{match.group(1)}city: "
-            '{type: string, max_length: 60, required: false, default: ""}'
-        ),
-    )
+    give_contacts_a_city(project)
     replace(project / "specs/crm.yaml", r"^( +)write: \[name, phone\]$", "    write: [name, city]")
     commit_all(project, "Contacts have a city")
     release_v2_of_domain_services(workspace)
