@@ -57,7 +57,8 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
         # Now, while the process tree is whole: once the exception unwinds, subprocess kills
         # only its direct child, and a grandchild (a task's command under `sh -c`) would be
         # orphaned, out of reach, and go on writing into the tree after it was restored.
-        stop_children()
+        with suppress(OSError):  # the rollback stops them again; the interrupt must go on
+            stop_children()
         raise _state.interrupted
     if not _state.told_to_wait:
         _state.told_to_wait = True
