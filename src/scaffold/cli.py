@@ -220,8 +220,8 @@ def main() -> None:
         _say(f"error: {error}")
         sys.exit(1)
     except Interrupted as interrupt:
-        kept = "the command had finished; its changes were kept"
-        _say(f"Interrupted; {kept if interrupt.after_changes else 'nothing was kept'}.")
+        done = "the command had already finished"
+        _say(f"Interrupted; {done if interrupt.after_changes else 'nothing was kept'}.")
         sys.exit(interrupt.exit_code)
     except SystemExit:
         raise

@@ -3,9 +3,10 @@
 Points inside scaffold are ``_interrupts.pause_point`` calls ("rendered", "merged:<part>",
 "restoring"). Points inside the processes scaffold starts are shims this module writes:
 
-- ``makemigrations``: the project's ``manage.py makemigrations`` (a ``sitecustomize`` on
-  PYTHONPATH pauses that Python process as it starts); ``makemigrations-with-database`` first
-  opens ``db.sqlite3``, as makemigrations does on SQLite before it can fail;
+- ``makemigrations``: the Django process that plans and writes the migrations (scaffold's
+  worker, or ``manage.py makemigrations``; a ``sitecustomize`` on PYTHONPATH pauses it as it
+  starts); ``makemigrations-with-database`` first opens ``db.sqlite3``, as Django does on
+  SQLite, before it pauses;
 - ``ruff-task``: the template's ruff task that copier runs after rendering a domain;
 - ``git-apply``: the ``git apply`` with which copier merges an update into the tree (a ``git``
   wrapper first on PATH).
@@ -34,7 +35,8 @@ from pathlib import Path
 
 def _points():
     argv = sys.orig_argv
-    if "makemigrations" in argv and any(arg.endswith("manage.py") for arg in argv):
+    worker = argv[1:3] == ["-m", "scaffold_worker"]  # plans and writes the migrations
+    if worker or ("makemigrations" in argv and any(arg.endswith("manage.py") for arg in argv)):
         return ["makemigrations", "makemigrations-with-database"]
     if argv[1:3] == ["-m", "ruff"] and "--isolated" in argv:
         return ["ruff-task"]
