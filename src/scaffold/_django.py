@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scaffold._environment import missing_dependencies_hint
 from scaffold._project import Project
 from scaffold.errors import CommandFailedError
 
@@ -18,11 +19,7 @@ def manage(project: Project, *args: str) -> str:
         output = (result.stderr or result.stdout).strip()
         hint = "fix the error above; nothing was changed in the project"
         if "ModuleNotFoundError" in output:
-            hint = (
-                f"{command[0]} lacks the project's dependencies: create the project's .venv "
-                '(python -m venv .venv && .venv/bin/pip install -e ".[dev]") and retry; '
-                "nothing was changed in the project"
-            )
+            hint = missing_dependencies_hint(command[0])
         raise CommandFailedError(
             f"`manage.py {' '.join(args)}` failed in {project.root}:\n{_tail(output)}", hint=hint
         )

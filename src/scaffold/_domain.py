@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import _django
+from scaffold import _django, _progress
 from scaffold._context.build import build_domain
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, render_domain
@@ -44,12 +44,15 @@ def new_domain(
     context = build_domain(spec)
     with _all_or_nothing(project, domain) as record:
         spec_path = _keep_spec_in_project(project, spec_file, domain, record)
+        models = f"{len(spec.models)} model{'s' if len(spec.models) > 1 else ''}"
+        _progress.step(f"Rendering the {domain} domain ({models}) and tidying it with ruff")
         render_domain(
             project.domain_dir(domain),
             template or bundled_template(),
             domain_data(context, raw, spec_path),
         )
         wire_domain(project, domain)
+        _progress.step(f"Making its first migration (manage.py makemigrations {domain})")
         _django.makemigrations(project, domain)
     return NewDomainResult(domain, project.domain_dir(domain), spec_path, list(spec.models))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import _django, _git
+from scaffold import _django, _environment, _git, _progress
 from scaffold._answers import read_answers
 from scaffold._context.build import build_domain
 from scaffold._project import Project, find_project
@@ -55,22 +55,27 @@ def update(
     _git.ensure_clean(project.root)
     everything = everything or not domains
     names = project.domains() if everything else _known(project, domains)
+    _progress.step(f"Reading the specs of {', '.join(names) or 'no domain yet'}")
     plans = [_plan(project, name) for name in names]  # every spec is checked before any write
 
     report = UpdateReport()
     try:
         if everything:
             answers = read_answers(project.root / ".copier-answers.yml")
+            _progress.step("Merging the template into the project")
             _update_one(project.root, answers, None, to, template)
             report.updated.append("project")
         for plan in plans:
+            _progress.step(f"Merging {plan.name}'s spec and template, and tidying it with ruff")
             _update_one(project.domain_dir(plan.name), plan.answers, plan.data, to, template)
             report.updated.append(plan.name)
         conflicts = _conflicted_files(project)
         if conflicts:
             raise MergeConflictError(conflicts)
+        _environment.refresh(project.root, _changed_files(project))
         for plan in plans:
             wire_domain(project, plan.name)
+            _progress.step(f"Running manage.py makemigrations {plan.name}")
             report.migrations += _django.makemigrations(project, plan.name)
     except MergeConflictError:
         raise  # the markers are the user's to resolve; nothing else is undone

@@ -37,6 +37,9 @@ ToOption = Annotated[
     str | None,
     typer.Option("--to", help="Template version (git tag or commit); default: the newest."),
 ]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only results and errors: no progress on stderr.")
+]
 
 
 def _source(template: str | None, to: str | None) -> TemplateSource:
@@ -71,26 +74,46 @@ def new_project_command(
     ] = None,
     template: TemplateOption = None,
     to: ToOption = None,
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install/--no-install",
+            help="Make the project's .venv with its locked dependencies (uv sync).",
+        ),
+    ] = True,
+    quiet: QuietOption = False,
 ) -> None:
-    """Create a Django + DRF project with secure defaults, committed to git."""
-    from scaffold._newproject import new_project
+    """Create a Django + DRF project with secure defaults, committed to git, ready to run."""
+    from scaffold import _progress
+    from scaffold._newproject import new_project, next_steps
 
-    project_name = new_project(dest, name, _source(template, to))
-    typer.echo(f"Created project '{project_name}' in {dest}")
-    typer.echo(f"Next: cd {dest} && scaffold new-domain specs/<domain>.yaml")
+    _progress.set_quiet(quiet)
+    project_name = new_project(dest, name, _source(template, to), install=install)
+    environment = f"its environment in {dest / '.venv'}" if install else "no environment yet"
+    typer.echo(f"Created project '{project_name}' in {dest}, {environment}. Next:")
+    for command in next_steps(dest, installed=install):
+        typer.echo(f"  {command}")
 
 
 @app.command("new-domain", short_help="Generate a domain app from a YAML spec.")
 def new_domain_command(
-    spec: Annotated[Path, typer.Argument(help="The domain's YAML spec.")],
+    spec: Annotated[Path | None, typer.Argument(help="The domain's YAML spec.")] = None,
+    example: Annotated[
+        str | None,
+        typer.Option("--example", help="Use one of scaffold's example specs instead (billing)."),
+    ] = None,
     project: ProjectOption = Path("."),
     template: TemplateOption = None,
     to: ToOption = None,
+    quiet: QuietOption = False,
 ) -> None:
-    """Generate a domain (a Django app) from SPEC into the project, with its migration."""
+    """Generate a domain (a Django app) from SPEC or an example, with its migration."""
+    from scaffold import _progress
     from scaffold._domain import new_domain
+    from scaffold._examples import spec_to_use
 
-    result = new_domain(spec, project, _source(template, to))
+    _progress.set_quiet(quiet)
+    result = new_domain(spec_to_use(spec, example), project, _source(template, to))
     typer.echo(
         f"Created domain '{result.domain}' ({', '.join(result.models)}) in {result.directory}"
     )
@@ -108,10 +131,13 @@ def update_command(
     project: ProjectOption = Path("."),
     to: ToOption = None,
     template: TemplateOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Merge template releases and spec changes into the project, keeping your edits."""
+    from scaffold import _progress
     from scaffold._update import update
 
+    _progress.set_quiet(quiet)
     report = update(project, domains or [], everything=all_, to=to, template=template)
     typer.echo(f"Updated: {', '.join(report.updated) or 'nothing'}")
     for migration in report.migrations:

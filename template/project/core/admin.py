@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib import messages
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
 from django.db.models import F
@@ -100,7 +101,7 @@ class ScopedAutocompleteJsonView(AutocompleteJsonView):
     def _source_admin(self) -> admin.ModelAdmin | None:
         try:
             return self.admin_site.get_model_admin(self.source_field.model)
-        except admin.sites.NotRegistered:
+        except NotRegistered:
             return None
 
 
@@ -346,8 +347,9 @@ class OwnerScopedAdmin(ScopedAdmin):
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField | None:
         """Offer only the staff member as owner, and their own rows."""
-        if db_field.name == self.scope_field and not request.user.is_superuser:
-            kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
+        user = request.user
+        if db_field.name == self.scope_field and user.is_authenticated and not user.is_superuser:
+            kwargs["queryset"] = User.objects.filter(pk=user.pk)
         else:
             limit_to_managed_rows(self, db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -419,5 +421,5 @@ def _adopt(obj: Model, created: Model) -> None:
 def _registered_admin(site: admin.AdminSite, model: type[Model]) -> Any:
     try:
         return site.get_model_admin(model)
-    except admin.sites.NotRegistered:
+    except NotRegistered:
         return None

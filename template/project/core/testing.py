@@ -1,5 +1,6 @@
 """Helpers for tests (fixtures live in the root conftest.py)."""
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,7 +16,8 @@ from django.test import Client
 
 def error_fields(response: HttpResponse) -> dict[str, list[str]]:
     """The per-field messages of an error response; {} when it has none."""
-    return response.json()["error"].get("fields", {})
+    fields: dict[str, list[str]] = json.loads(response.content)["error"].get("fields", {})
+    return fields
 
 
 def snapshot(instance: Model) -> dict[str, Any] | None:
