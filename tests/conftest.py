@@ -24,7 +24,10 @@ def shared_project_environment() -> Iterator[str]:
 def announce(config: pytest.Config, message: str) -> None:
     """A line on the terminal now, even while pytest captures output (slow steps say so)."""
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and config.get_verbosity() >= 0:
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None or config.get_verbosity() < 0:
+        return
+    with capture.global_and_fixture_disabled():
         reporter.ensure_newline()
         reporter.write_line(f"    {message}")
         reporter.flush()  # CI logs are files, block-buffered

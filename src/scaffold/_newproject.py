@@ -70,17 +70,18 @@ def new_project(
 
 def next_steps(dest: Path, *, installed: bool) -> list[str]:
     """The commands that take a new project from here to a running API, in order."""
-    steps = [f"cd {shlex.quote(str(dest))}"]
+    steps = [(f"cd {shlex.quote(str(dest))}", "")]
     if not installed:
-        steps.append(_environment.sync_command() + "                  # its .venv, from uv.lock")
-    return [
-        *steps,
-        "scaffold new-domain --example billing   # or your own spec: specs/<domain>.yaml",
-        "source .venv/bin/activate               # scaffold stays on PATH",
-        "pytest",
-        "python manage.py migrate",
-        "python manage.py runserver",
+        steps.append((_environment.sync_command(), "its .venv, from uv.lock"))
+    steps += [
+        ("scaffold new-domain --example billing", "or your own spec: specs/<domain>.yaml"),
+        ("source .venv/bin/activate", "scaffold stays on PATH"),
+        ("pytest", ""),
+        ("python manage.py migrate", ""),
+        ("python manage.py runserver", ""),
     ]
+    width = max(len(command) for command, note in steps if note)
+    return [f"{command:<{width}}   # {note}" if note else command for command, note in steps]
 
 
 # The project's settings read these names (see its .env.example); manage.py reads the file.

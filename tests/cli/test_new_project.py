@@ -54,7 +54,7 @@ def test_new_project_says_what_it_created_and_the_exact_next_commands(
     assert outcome.stdout == (
         f"Created project 'acme' in {project}, no environment yet. Next:\n"
         f"  cd {project}\n"
-        f"  {sync_command()}                  # its .venv, from uv.lock\n"
+        f"  {sync_command():<37}   # its .venv, from uv.lock\n"
         "  scaffold new-domain --example billing   # or your own spec: specs/<domain>.yaml\n"
         "  source .venv/bin/activate               # scaffold stays on PATH\n"
         "  pytest\n"
