@@ -24,4 +24,5 @@ class TokenAuthentication(KnoxTokenAuthentication):
             text = ""
         if not TOKEN_PATTERN.fullmatch(text):
             raise AuthenticationFailed("Invalid token.")
-        return super().authenticate_credentials(token)
+        credentials: tuple[User, Any] = super().authenticate_credentials(token)  # type: ignore[no-untyped-call]
+        return credentials

@@ -97,9 +97,9 @@ def _widget_data(widget: Widget, name: str, value: Any) -> dict[str, Any]:
     while isinstance(widget, RelatedFieldWidgetWrapper):
         widget = widget.widget
     if isinstance(widget, MultiWidget):  # e.g. a date and a time input for a datetime
-        parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+        parts = value if isinstance(value, list | tuple) else widget.decompress(value) or []
         data: dict[str, Any] = {}
-        names = [name + suffix for suffix in widget.widgets_names]
+        names = [name + suffix for suffix in widget.widgets_names]  # type: ignore[attr-defined]
         for part_name, part_widget, part in zip(names, widget.widgets, parts, strict=True):
             data.update(_widget_data(part_widget, part_name, part))
         return data
