@@ -28,8 +28,7 @@ def announce(config: pytest.Config, message: str) -> None:
     if reporter is None or capture is None or config.get_verbosity() < 0:
         return
     with capture.global_and_fixture_disabled():
-        reporter.ensure_newline()
-        reporter.write_line(f"    {message}")
+        reporter.write(f"\n    {message} ")  # the test's own dot (or F) follows on this line
         reporter.flush()  # CI logs are files, block-buffered
 
 

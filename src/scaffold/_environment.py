@@ -53,11 +53,13 @@ def create(root: Path, *, update: bool = False) -> None:
     uv shows its own progress on stderr. ``update`` follows an updated pyproject.toml instead:
     uv re-locks first if needed, and keeps packages the owner added by hand.
     """
-    command = [uv_executable(), "sync", "--python", sys.executable]
+    command = [uv_executable(), "sync"]
     if update:
-        command.append("--inexact")
-    elif (root / "uv.lock").is_file():  # a team's older template may have none: uv makes it
-        command.append("--locked")
+        command.append("--inexact")  # and the interpreter the environment already has
+    else:
+        command += ["--python", sys.executable]  # a Python scaffold knows to exist
+        if (root / "uv.lock").is_file():  # a team's older template may have none: uv makes it
+            command.append("--locked")
     if _progress.is_quiet():
         command.append("--quiet")
     result = subprocess.run(command, cwd=root, env=_uv_environment(), check=False)
