@@ -7,14 +7,12 @@ from django.contrib.auth import logout as session_logout
 from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.viewsets import GenericViewSet
 
-from accounts.models import User
 from accounts.permissions import MeAccess
 from accounts.permissions import TokenAccess
 from accounts.serializers import MeOutputSerializer
@@ -27,15 +25,9 @@ from accounts.services import token_revoke_all
 from accounts.services import token_rotate
 from accounts.services import user_update_self
 from core.exceptions import ApplicationError
+from core.permissions import signed_in_user
 
 INVALID_CREDENTIALS = "Unable to log in with provided credentials."
-
-
-def _signed_in(request: Request) -> User:
-    """The caller, whom the view's permissions already required to be signed in."""
-    if not request.user.is_authenticated:
-        raise NotAuthenticated
-    return request.user
 
 
 def _token_response(token: AuthToken, secret: str) -> Response:
@@ -88,7 +80,7 @@ class TokenViewSet(GenericViewSet):
     @extend_schema(request=None, responses={204: None})
     def logout_all(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Sign out everywhere: revoke every token of the caller."""
-        token_revoke_all(user=_signed_in(request))
+        token_revoke_all(user=signed_in_user(request))
         session_logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -109,5 +101,5 @@ class MeViewSet(GenericViewSet):
         """Change the caller's name; other fields of the account are not theirs to set."""
         serializer = MeUpdateInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user = user_update_self(user=_signed_in(request), data=serializer.validated_data)
+        user = user_update_self(user=signed_in_user(request), data=serializer.validated_data)
         return Response(MeOutputSerializer(user).data)
