@@ -92,10 +92,14 @@ class Result:
 
 
 def child_env() -> dict[str, str]:
-    """The environment of every child: this venv first, the generated projects on SQLite."""
+    """The environment of every child: this venv first, the generated projects on SQLite.
+
+    Projects are made with --no-install and run manage.py in this venv, as an activated one.
+    """
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = sys.prefix
     return env
 
 
@@ -173,7 +177,7 @@ def measure(
 
 def new_project(parent: Path, name: str = "benchproj") -> Path:
     dest = parent / name
-    run([SCAFFOLD, "new-project", str(dest), "--name", name], parent)
+    run([SCAFFOLD, "new-project", str(dest), "--name", name, "--no-install"], parent)
     return dest
 
 
@@ -196,12 +200,18 @@ def bench_help(repeat: int, warmup: int) -> Result:
         )
 
 
-def bench_new_project(repeat: int, warmup: int) -> Result:
-    def once() -> tuple[Sample, str]:
-        with scratch("new-project") as folder:
-            return run([SCAFFOLD, "new-project", "proj"], folder)
+def bench_new_project(repeat: int, warmup: int) -> list[Result]:
+    """The generator alone (--no-install), and with the project's .venv made by uv."""
+    results = []
+    for name, extra in (("new-project", ["--no-install"]), ("new-project + .venv", [])):
+        argv = [SCAFFOLD, "new-project", "proj", *extra]
 
-    return measure("new-project", "scaffold new-project proj", repeat, warmup, once)
+        def once(argv: list[str] = argv) -> tuple[Sample, str]:
+            with scratch("new-project") as folder:
+                return run(argv, folder)
+
+        results.append(measure(name, " ".join(["scaffold", *argv[1:]]), repeat, warmup, once))
+    return results
 
 
 def bench_new_domain(project: Path, specs: Path, models: int, repeat: int, warmup: int) -> Result:
@@ -446,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
             results = [
                 bench_startapp(fast, warmup),
                 bench_help(fast, warmup),
-                bench_new_project(fast, warmup),
+                *bench_new_project(fast, warmup),
             ]
             specs = work / "specs"
             specs.mkdir()

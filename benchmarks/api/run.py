@@ -87,7 +87,7 @@ def prepare_project(work: Path, source: Path | None) -> Path:
         )
     else:
         progress(f"generating a project with {SPEC.relative_to(REPO)}")
-        run([SCAFFOLD, "new-project", str(project), "--name", "apibench"], work)
+        run([SCAFFOLD, "new-project", str(project), "--name", "apibench", "--no-install"], work)
         run([SCAFFOLD, "new-domain", str(SPEC)], project)
     if not (project / "billing" / "views.py").exists():
         raise BenchmarkError(f"{project} has no billing domain (scaffold new-domain {SPEC.name})")

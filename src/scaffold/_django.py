@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from scaffold._environment import missing_dependencies_hint
 from scaffold._project import Project
 from scaffold.errors import CommandFailedError
 
@@ -103,11 +104,7 @@ def tidy(project: Project, files: list[Path]) -> None:
 
 def _hint(python: str, output: str) -> str:
     if "ModuleNotFoundError" in output or "No module named" in output:
-        return (
-            f"{python} lacks the project's dependencies: create the project's .venv "
-            '(python -m venv .venv && .venv/bin/pip install -e ".[dev]") and retry; '
-            "nothing was changed in the project"
-        )
+        return missing_dependencies_hint(python)
     return "fix the error above; nothing was changed in the project"
 
 

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scaffold import _progress
 from scaffold._answers import read_answers
 from scaffold._context.build import build_domain
 from scaffold._interrupts import all_or_nothing, pause_point, shielded
@@ -61,9 +62,12 @@ def new_domain(
     with all_or_nothing(undo.rollback):
         undo.created(project.domain_dir(domain))
         spec_path = _keep_spec_in_project(project, spec_file, domain, undo)
+        models = f"{len(spec.models)} model{'s' if len(spec.models) > 1 else ''}"
+        _progress.step(f"Rendering the {domain} domain ({models}) and tidying it with ruff")
         render_domain(project.domain_dir(domain), source, domain_data(context, raw, spec_path))
         pause_point("rendered")
         wire_domain(project, domain)
+        _progress.step(f"Planning its first migration (Django's autodetector, {domain})")
         ref = DomainSpecRef(domain, spec, spec_file, spec_path, new=True)
         made = make_migrations(project, [ref], PlanOptions())
         files = undo.written()

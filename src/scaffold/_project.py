@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +26,10 @@ class Project:
         return self.root / URLS
 
     def python(self) -> str:
-        """The interpreter that runs manage.py: the project's virtualenv when it has one."""
-        for candidate in (".venv/bin/python", "venv/bin/python"):
-            path = self.root / candidate
-            if path.exists():
-                return str(path)
-        return sys.executable
+        """The interpreter that runs manage.py: the project's environment (see _environment)."""
+        from scaffold._environment import interpreter
+
+        return interpreter(self.root)
 
     def domain_dir(self, domain: str) -> Path:
         return self.root / domain

@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import _git
+from scaffold import _environment, _git, _progress
 from scaffold._answers import read_answers
 from scaffold._conflicts import (
     files_with_markers,
@@ -90,6 +90,10 @@ def update(
         try:
             _merge(project, todo)
             report.updated += [target.part.name for target in todo]
+            if not dry_run:  # the project's .venv follows changed dependencies before Django runs
+                _environment.refresh(project.root, _changed_files(project))
+            if changes:
+                _progress.step("Planning the next migrations (Django's autodetector)")
             stage = after_merge(project, changes, removed, options)
             report.migrations, report.plan = stage.migrations, stage.plan
             report.notices = stage.notices
@@ -118,6 +122,9 @@ def _merge(project: Project, targets: list[Target]) -> None:
     """3-way merge each part; stop with the list of conflicts when any are left."""
     parked: list[str] = []
     for target in targets:
+        name = target.part.name
+        what = "the template" if target.part.data is None else f"{name}'s spec and template"
+        _progress.step(f"Merging {what} into {'the project' if name == 'project' else name}")
         with recorded_at_new_location(target) if target.relocated else nullcontext():
             update_subproject(target.part.directory, target.source, target.part.data)
         parked += park_unmerged(project.root)  # or copier cannot merge the next part

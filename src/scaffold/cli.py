@@ -41,6 +41,9 @@ DryRunOption = Annotated[
     bool,
     typer.Option("--dry-run", help="Show what would be written (files, migration); write nothing."),
 ]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only results and errors: no progress on stderr.")
+]
 
 
 def _source(template: str | None, to: str | None) -> TemplateSource:
@@ -75,27 +78,47 @@ def new_project_command(
     ] = None,
     template: TemplateOption = None,
     to: ToOption = None,
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install/--no-install",
+            help="Make the project's .venv with its locked dependencies (uv sync).",
+        ),
+    ] = True,
+    quiet: QuietOption = False,
 ) -> None:
-    """Create a Django + DRF project with secure defaults, committed to git."""
-    from scaffold._newproject import new_project
+    """Create a Django + DRF project with secure defaults, committed to git, ready to run."""
+    from scaffold import _progress
+    from scaffold._newproject import new_project, next_steps
 
-    project_name = new_project(dest, name, _source(template, to))
-    typer.echo(f"Created project '{project_name}' in {dest}")
-    typer.echo(f"Next: cd {dest} && scaffold new-domain specs/<domain>.yaml")
+    _progress.set_quiet(quiet)
+    project_name = new_project(dest, name, _source(template, to), install=install)
+    environment = f"its environment in {dest / '.venv'}" if install else "no environment yet"
+    typer.echo(f"Created project '{project_name}' in {dest}, {environment}. Next:")
+    for command in next_steps(dest, installed=install):
+        typer.echo(f"  {command}")
 
 
 @app.command("new-domain", short_help="Generate a domain app from a YAML spec.")
 def new_domain_command(
-    spec: Annotated[Path, typer.Argument(help="The domain's YAML spec.")],
+    spec: Annotated[Path | None, typer.Argument(help="The domain's YAML spec.")] = None,
+    example: Annotated[
+        str | None,
+        typer.Option("--example", help="Use one of scaffold's example specs instead (billing)."),
+    ] = None,
     project: ProjectOption = Path("."),
     template: TemplateOption = None,
     to: ToOption = None,
     dry_run: DryRunOption = False,
+    quiet: QuietOption = False,
 ) -> None:
-    """Generate a domain (a Django app) from SPEC into the project, with its migration."""
+    """Generate a domain (a Django app) from SPEC or an example, with its migration."""
+    from scaffold import _progress
     from scaffold._domain import new_domain
+    from scaffold._examples import spec_to_use
 
-    result = new_domain(spec, project, template, to, dry_run=dry_run)
+    _progress.set_quiet(quiet)
+    result = new_domain(spec_to_use(spec, example), project, template, to, dry_run=dry_run)
     if result.dry_run:
         typer.echo(f"Would write {len(result.files)} file(s):")
         for name in result.files:
@@ -134,10 +157,13 @@ def update_command(
         bool,
         typer.Option("--dry-run", help="Show the migration plan and the diff; write nothing."),
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Merge template releases and spec changes into the project, keeping your edits."""
+    from scaffold import _progress
     from scaffold._update import update
 
+    _progress.set_quiet(quiet)
     report = update(
         project,
         domains or [],

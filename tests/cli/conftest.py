@@ -18,8 +18,9 @@ from scaffold.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 BILLING = REPO / "examples" / "billing.yaml"
-# Left behind by tools, ignored by the project's .gitignore: not part of what a command "wrote".
-CACHES = {".git", ".ruff_cache", "__pycache__"}
+# Left behind by tools, and the environment: ignored by the project's .gitignore, not part of
+# what a command "wrote".
+CACHES = {".git", ".ruff_cache", "__pycache__", ".venv"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def new_project_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     """One `scaffold new-project` for the whole session: the project and what the run said."""
     root = tmp_path_factory.mktemp("pristine")
     project = root / "acme"
-    outcome = scaffold("new-project", str(project))
+    outcome = scaffold("new-project", str(project), "--no-install")
     assert outcome.exit_code == 0, outcome.stderr
     yield project, outcome
     shutil.rmtree(root, ignore_errors=True)

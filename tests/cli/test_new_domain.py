@@ -109,7 +109,64 @@ def test_new_domain_says_what_it_created(billing: tuple[Path, Outcome]) -> None:
         "New migration: billing/migrations/0001_initial.py\n"
         "Spec kept at specs/billing.yaml; run the tests with: pytest billing\n"
     )
+
+
+def test_new_domain_says_what_each_slow_step_does_on_stderr(billing: tuple[Path, Outcome]) -> None:
+    _, outcome = billing
+
+    assert outcome.stderr == (
+        "Rendering the billing domain (3 models) and tidying it with ruff...\n"
+        "Making its first migration (manage.py makemigrations billing)...\n"
+    )
+
+
+def test_new_domain_quiet_prints_only_the_result(project: Path) -> None:
+    outcome = scaffold("new-domain", str(BILLING), "--project", str(project), "-q")
+
+    assert outcome.exit_code == 0, outcome.stderr
     assert outcome.stderr == ""
+    assert outcome.stdout.startswith("Created domain 'billing'")
+
+
+def test_new_domain_example_renders_a_spec_that_comes_with_scaffold(project: Path) -> None:
+    outcome = scaffold("new-domain", "--example", "billing", "--project", str(project), "-q")
+
+    assert outcome.exit_code == 0, outcome.stderr
+    assert (project / "specs/billing.yaml").read_bytes() == BILLING.read_bytes()
+    assert (project / "billing/migrations/0001_initial.py").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["--example", "payroll"],
+            "error: scaffold has no example named 'payroll'\ntip: examples: billing\n",
+            id="unknown example",
+        ),
+        pytest.param(
+            ["specs/billing.yaml", "--example", "billing"],
+            "error: give either a spec file or --example, not both\n"
+            "tip: --example NAME uses one of scaffold's examples (billing)\n",
+            id="both",
+        ),
+        pytest.param(
+            [],
+            "error: which spec? give a spec file, e.g. specs/billing.yaml, or --example NAME\n"
+            "tip: scaffold's examples: billing\n",
+            id="neither",
+        ),
+    ],
+)
+def test_new_domain_needs_one_spec_file_or_one_known_example(
+    project: Path, args: list[str], message: str
+) -> None:
+    before = tree(project)
+
+    outcome = scaffold("new-domain", *args, "--project", str(project))
+
+    assert (outcome.exit_code, outcome.stderr) == (1, message)
+    assert tree(project) == before
 
 
 def test_new_domain_writes_the_domain_package(billing: tuple[Path, Outcome]) -> None:
@@ -363,7 +420,11 @@ def test_failed_makemigrations_is_reported_with_exit_1(
     outcome = scaffold("new-domain", str(BILLING), "--project", str(project))
 
     assert outcome.exit_code == 1
-    assert outcome.stderr == "error: `manage.py makemigrations billing` failed\ntip: fix it\n"
+    assert outcome.stderr == (
+        "Rendering the billing domain (3 models) and tidying it with ruff...\n"
+        "Making its first migration (manage.py makemigrations billing)...\n"
+        "error: `manage.py makemigrations billing` failed\ntip: fix it\n"
+    )
     assert tree(project) == before
 
 
@@ -387,7 +448,7 @@ def test_unexpected_error_is_reported_as_a_bug_with_exit_2_and_rolled_back(
     monkeypatch.setattr(_django, "run_worker", fails)
     before = tree(project)
 
-    outcome = scaffold("new-domain", str(BILLING), "--project", str(project))
+    outcome = scaffold("new-domain", str(BILLING), "--project", str(project), "--quiet")
 
     assert outcome.exit_code == 2
     assert outcome.stderr.startswith(

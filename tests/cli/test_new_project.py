@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from scaffold import _git
+from scaffold._environment import sync_command
 from scaffold._newproject import project_name_for
 from scaffold.errors import CommandFailedError, UserError
 from tests.cli.conftest import Outcome, scaffold, tree
@@ -45,16 +47,88 @@ def test_new_project_writes_a_django_manage_py(pristine_project: Path) -> None:
     assert "DJANGO_SETTINGS_MODULE" in manage.read_text()
 
 
-def test_new_project_says_what_it_created_and_what_to_do_next(
+def test_new_project_says_what_it_created_and_the_exact_next_commands(
     new_project_run: tuple[Path, Outcome],
 ) -> None:
     project, outcome = new_project_run
 
     assert outcome.stdout == (
-        f"Created project 'acme' in {project}\n"
-        f"Next: cd {project} && scaffold new-domain specs/<domain>.yaml\n"
+        f"Created project 'acme' in {project}, no environment yet. Next:\n"
+        f"  cd {project}\n"
+        f"  {sync_command():<37}   # its .venv, from uv.lock\n"
+        "  scaffold new-domain --example billing   # or your own spec: specs/<domain>.yaml\n"
+        "  source .venv/bin/activate               # scaffold stays on PATH\n"
+        "  pytest\n"
+        "  python manage.py migrate\n"
+        "  python manage.py runserver\n"
     )
-    assert outcome.stderr == ""
+
+
+def test_new_project_says_what_each_slow_step_does_on_stderr(
+    new_project_run: tuple[Path, Outcome],
+) -> None:
+    _, outcome = new_project_run
+
+    assert outcome.stderr == "Rendering the project 'acme' from the template...\n"
+
+
+def test_new_project_quiet_prints_only_the_result(tmp_path: Path) -> None:
+    outcome = scaffold("new-project", str(tmp_path / "shop"), "--no-install", "-q")
+
+    assert (outcome.exit_code, outcome.stderr) == (0, "")
+    assert outcome.stdout.startswith("Created project 'shop' in ")
+
+
+def test_new_project_no_install_makes_no_environment(pristine_project: Path) -> None:
+    assert not (pristine_project / ".venv").exists()
+
+
+def test_new_project_writes_a_development_env_outside_git(pristine_project: Path) -> None:
+    env = pristine_project / ".env"
+    values = dict(
+        line.split("=", 1) for line in env.read_text().splitlines() if not line.startswith("#")
+    )
+
+    assert values["DJANGO_DEBUG"] == "1"
+    assert len(values["DJANGO_SECRET_KEY"]) >= 50
+    assert env.stat().st_mode & 0o777 == 0o600
+    assert ".env" not in git(pristine_project, "ls-files").splitlines()
+    assert git(pristine_project, "check-ignore", ".env").strip() == ".env"
+
+
+def test_every_new_project_gets_its_own_secret_key(pristine_project: Path, tmp_path: Path) -> None:
+    assert scaffold("new-project", str(tmp_path / "other"), "--no-install", "-q").exit_code == 0
+
+    keys = {
+        next(line for line in (project / ".env").read_text().splitlines() if "SECRET" in line)
+        for project in (pristine_project, tmp_path / "other")
+    }
+
+    assert len(keys) == 2
+
+
+def test_a_failed_install_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No index and an empty cache: uv cannot get a single package.
+    monkeypatch.setenv("UV_OFFLINE", "1")
+    monkeypatch.setenv("UV_CACHE_DIR", str(tmp_path / "empty-cache"))
+    dest = tmp_path / "shop"
+
+    outcome = scaffold("new-project", str(dest), "-q")
+
+    assert outcome.exit_code == 1
+    assert re.fullmatch(
+        re.escape(f"error: installing the project's dependencies into {dest / '.venv'} failed ")
+        + r"\(`uv sync` exited \d+; its messages are above\)\n"
+        + re.escape(
+            "tip: check the network or the package index settings (UV_INDEX_URL), then retry; "
+            "`--no-install` creates the project without its environment, to make later with "
+            f"`{sync_command()}` in it\n"
+        ),
+        outcome.stderr,
+    )
+    assert not dest.exists()
 
 
 def test_new_project_refuses_a_non_empty_destination(tmp_path: Path) -> None:

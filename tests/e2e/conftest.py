@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import synthetic_spec, write_spec
+from tests.conftest import announce
 
 REPO = Path(__file__).resolve().parents[2]
 SPECS = [REPO / "examples" / "billing.yaml", Path(__file__).parent / "specs" / "library.yaml"]
@@ -32,13 +33,23 @@ def scaffold(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def project_python(project: Path) -> str:
+    """The project's own interpreter (its .venv, from uv.lock), else this one."""
+    python = project / ".venv" / "bin" / "python"
+    return str(python) if python.exists() else sys.executable
+
+
 def run(
     *args: str, cwd: Path, env: dict[str, str | None] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run a command; ``python`` means this interpreter, a None value unsets a variable."""
-    command = [sys.executable if arg == "python" else arg for arg in args]
-    if command[0] == "ruff":
-        command = [sys.executable, "-m", "ruff", *command[1:]]
+    """Run a command; ``python``, ``ruff`` and ``mypy`` are the project's (see project_python).
+
+    A None value in ``env`` unsets that variable.
+    """
+    python = project_python(cwd)
+    command = [python if arg == "python" else arg for arg in args]
+    if command[0] in ("ruff", "mypy"):
+        command = [python, "-m", *command]
     merged = {**os.environ}
     for key, value in (env or {}).items():
         if value is None:
@@ -77,12 +88,33 @@ def database_url(name: str) -> str | None:
     return server[2] if server else None
 
 
+def uv(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The uv that comes with scaffold (a dependency)."""
+    from scaffold._environment import uv_executable
+
+    return run(uv_executable(), *args, cwd=cwd, env={"VIRTUAL_ENV": None})
+
+
+def share_environment(project: Path, copy: Path) -> None:
+    """Let a copy of a project (made without its .venv) run in the project's environment."""
+    (copy / ".venv").symlink_to(project / ".venv", target_is_directory=True)
+
+
 @pytest.fixture(scope="session")
-def generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``new-project`` then ``new-domain`` for each e2e spec, committed like a user would."""
+def generated_project(
+    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
+) -> Path:
+    """``new-project`` then ``new-domain`` for each e2e spec, committed like a user would.
+
+    The project's environment is real: ``new-project`` installs uv.lock into .venv, and the
+    database drivers (the postgres and mysql extras) are added to it.
+    """
+    announce(pytestconfig, "e2e: generating the shared project (new-project, its .venv, 3 domains)")
     root = tmp_path_factory.mktemp("e2e")
     project = root / "acme"
     result = scaffold("new-project", str(project), cwd=root)
+    assert result.returncode == 0, result.stderr
+    result = uv("sync", "--locked", "--all-extras", cwd=project)
     assert result.returncode == 0, result.stderr
     # A third, machine-written spec: parent chains, foreign keys into them, many models.
     synthetic = write_spec(root / "synth10.yaml", synthetic_spec(10))

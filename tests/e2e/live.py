@@ -6,7 +6,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.e2e.conftest import run
+from tests.e2e.conftest import project_python, run
 
 LOOPBACK = "127.0.0.1"
 
@@ -40,7 +39,7 @@ def serving(project: Path, env: dict[str, str | None], log: Path) -> Iterator[st
         merged.pop(key, None)
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"{LOOPBACK}:{port}", "--noreload"],
+            [project_python(project), "manage.py", "runserver", f"{LOOPBACK}:{port}", "--noreload"],
             cwd=project,
             env=merged,
             stdout=out,

@@ -14,14 +14,13 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import REPO, run
+from tests.e2e.conftest import REPO, project_python, run
 
 pytestmark = pytest.mark.e2e
 
@@ -109,7 +108,10 @@ def server(generated_project: Path, tmp_path_factory: pytest.TempPathFactory) ->
         assert result.returncode == 0, result.stdout + result.stderr
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [
+            project_python(generated_project),
+            *("manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"),
+        ],
         cwd=generated_project,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,

@@ -12,10 +12,11 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.conftest import share_environment
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +52,10 @@ def test_first_request_commands_work_verbatim(generated_project: Path, tmp_path:
             pytest.fail("`unshare --net` is needed to run the README's commands on port 8000")
         pytest.skip("`unshare --net` is not available (needs root or user namespaces)")
     project = tmp_path / "acme"
-    shutil.copytree(generated_project, project, ignore=shutil.ignore_patterns("db.sqlite3"))
+    shutil.copytree(
+        generated_project, project, ignore=shutil.ignore_patterns("db.sqlite3", ".venv")
+    )
+    share_environment(generated_project, project)
     server, requests = first_request_blocks((project / "README.md").read_text())
     migrate, runserver = server.strip().splitlines()
     script = "\n".join(
@@ -65,7 +69,9 @@ def test_first_request_commands_work_verbatim(generated_project: Path, tmp_path:
             requests,
         ]
     )
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    # The project's environment activated, as its README's Set-up does.
+    env = {**os.environ, "PATH": f"{project / '.venv' / 'bin'}:{os.environ['PATH']}"}
+    env.pop("VIRTUAL_ENV", None)
     env.pop("DATABASE_URL", None)  # the README's commands use the embedded SQLite default
     env.pop("DJANGO_SETTINGS_MODULE", None)
 

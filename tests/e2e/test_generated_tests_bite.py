@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import run
+from tests.e2e.conftest import run, share_environment
 from tests.e2e.mutations import MUTATIONS, Mutation, MutationTargetMissing, failed_tests
 
 pytestmark = pytest.mark.e2e
@@ -24,8 +24,11 @@ ALL_TEST_FILES = sorted({path for mutation in MUTATIONS for path in mutation.tes
 def copy_project(generated_project: Path, tmp_path: Path) -> Path:
     copy = tmp_path / generated_project.name
     shutil.copytree(
-        generated_project, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache")
+        generated_project,
+        copy,
+        ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".venv", ".mypy_cache"),
     )
+    share_environment(generated_project, copy)
     return copy
 
 

@@ -20,7 +20,10 @@ pytestmark = pytest.mark.filterwarnings("ignore::copier.errors.DirtyLocalWarning
 EXPECTED_FILES = {
     ".copier-answers.yml",
     ".env.example",
+    ".github/workflows/ci.yml",
     ".gitignore",
+    ".pre-commit-config.yaml",
+    "uv.lock",
     "README.md",
     "conftest.py",
     "manage.py",
@@ -168,6 +171,9 @@ def test_pyproject_names_the_project_and_pins_the_dependencies(project: Path) ->
         "drf-spectacular>=0.28,<0.31",
         "drf-spectacular-sidecar>=2024.1",
         "django-rest-knox>=5.0,<6",
+        "python-dotenv>=1.0",
+        "gunicorn>=23",
+        "whitenoise>=6.8",
     ]
     assert pyproject["tool"]["pytest"]["ini_options"]["DJANGO_SETTINGS_MODULE"] == (
         "config.settings.test"

@@ -206,7 +206,7 @@ def make_checkout(dest: Path) -> Path:
 
 def make_project(root: Path, template: Path, *specs: Path) -> Path:
     """``new-project acme`` and ``new-domain`` per spec from ``template``, committed."""
-    ok(scaffold("new-project", "acme", "--template", str(template), cwd=root))
+    ok(scaffold("new-project", "acme", "--no-install", "--template", str(template), cwd=root))
     project = root / "acme"
     for spec in specs:
         ok(scaffold("new-domain", str(spec), "--template", str(template), cwd=project))

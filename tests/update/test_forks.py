@@ -38,7 +38,7 @@ def first_line(path: Path) -> str:
 def new_project(root: Path, template: str, *specs: Path) -> Path:
     """``new-project`` from ``template``, then ``new-domain`` per spec (no --template: the
     project's own), committed."""
-    ok(scaffold("new-project", "acme", "--template", template, cwd=root))
+    ok(scaffold("new-project", "acme", "--no-install", "--template", template, cwd=root))
     project = root / "acme"
     for spec in specs:
         ok(scaffold("new-domain", str(spec), cwd=project))

@@ -43,7 +43,7 @@ class Installation:
 
     def project(self, root: Path) -> Path:
         root.mkdir()
-        ok(self.run("new-project", "acme", cwd=root))
+        ok(self.run("new-project", "acme", "--no-install", cwd=root))
         project = root / "acme"
         ok(self.run("new-domain", str(CRM), cwd=project))
         commit_all(project, "crm")

@@ -150,7 +150,7 @@ def test_an_interrupted_new_project_leaves_nothing(
     if existing_empty_folder:
         dest.mkdir()
     points = [point for point, _, _ in steps]
-    run = PausedRun(["new-project", str(dest)], tmp_path, points, tmp_path / "run")
+    run = PausedRun(["new-project", str(dest), "--no-install"], tmp_path, points, tmp_path / "run")
 
     interrupt(run, steps)
 

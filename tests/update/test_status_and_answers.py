@@ -73,7 +73,7 @@ def test_the_bundled_template_is_recorded_by_url_and_updates_from_anywhere(
     checkout: Path, tmp_path: Path
 ) -> None:
     env = {"PYTHONPATH": str(checkout / "src")}
-    ok(scaffold("new-project", "acme", cwd=tmp_path, env=env))
+    ok(scaffold("new-project", "acme", "--no-install", cwd=tmp_path, env=env))
     project = tmp_path / "acme"
     ok(scaffold("new-domain", str(CRM), cwd=project, env=env))
     commit_all(project, "crm")
@@ -94,7 +94,7 @@ def test_a_relative_template_path_still_reaches_the_template_from_any_directory(
     workspace: Workspace,
 ) -> None:
     root = workspace.root
-    ok(scaffold("new-project", "fresh", "--template", "template", cwd=root))
+    ok(scaffold("new-project", "fresh", "--no-install", "--template", "template", cwd=root))
     project = root / "fresh"
     ok(scaffold("new-domain", str(CRM), "--template", "../template", cwd=project))
     commit_all(project, "crm")

@@ -10,6 +10,27 @@ from scaffold._context.prose import with_article
 from scaffold._context.pycode import docstring, names_list
 from scaffold._spec.naming import words
 
+# Names DRF's type stubs give attributes of Field and Serializer. A serializer field so named is
+# fine at run time (DRF moves declared fields out of the class), but mypy reads the declaration
+# as overriding the attribute with another type; `parent` and `root` hold serializers.
+_STUB_ATTRIBUTES = frozenset(
+    {
+        *("allow_null", "context", "data", "default_error_messages", "default_validators"),
+        *("error_messages", "errors", "field_name", "fields", "help_text", "label", "many"),
+        *("parent", "partial", "read_only", "required", "root", "source", "source_attrs"),
+        *("style", "validators", "write_only"),
+    }
+)
+_SERIALIZER_ATTRIBUTES = _STUB_ATTRIBUTES - {"parent", "root"}
+
+
+def _declared(name: str, declaration: str, *, serializer: bool = False) -> str:
+    """The declaration, with the pragma mypy needs when ``name`` shadows a stub attribute."""
+    if name not in (_SERIALIZER_ATTRIBUTES if serializer else _STUB_ATTRIBUTES):
+        return declaration
+    first, newline, rest = declaration.partition("\n")
+    return f"{first}  # type: ignore[assignment]{newline}{rest}"
+
 
 def _read_names(items: list[Any]) -> list[str]:
     return [item if isinstance(item, str) else next(iter(item)) for item in items]
@@ -40,7 +61,8 @@ def serializer_shapes(m: DerivedModel) -> dict[str, Any]:
             if isinstance(item, dict):
                 field, subfields = next(iter(item.items()))
                 ref = nested[f"{field}:{','.join(subfields)}"]
-                declared.append(f"{field} = {ref['class']}(read_only=True)")
+                declaration = f"{field} = {ref['class']}(read_only=True)"
+                declared.append(_declared(field, declaration, serializer=True))
         return {
             "class": class_name,
             "declared": declared,
@@ -65,7 +87,9 @@ def serializer_shapes(m: DerivedModel) -> dict[str, Any]:
             "class": class_name,
             "doc": doc,
             "decls": [
-                input_declaration(field, model.fields[field], targets.get(field), name)
+                _declared(
+                    field, input_declaration(field, model.fields[field], targets.get(field), name)
+                )
                 for field in fields
             ],
             "fields": fields,

@@ -51,7 +51,8 @@ def token_create(*, user: User) -> tuple[AuthToken, str]:
     keep = max(settings.ACCOUNTS_MAX_TOKENS_PER_USER - 1, 0)
     if len(digests) > keep:
         AuthToken.objects.filter(digest__in=digests[: len(digests) - keep]).delete()
-    return AuthToken.objects.create(user=user)
+    created: tuple[AuthToken, str] = AuthToken.objects.create(user=user)
+    return created
 
 
 @transaction.atomic
@@ -61,7 +62,8 @@ def token_rotate(*, token: AuthToken) -> tuple[AuthToken, str]:
     if not deleted:
         # Revoked by a concurrent request: rotating it must not mint a token anyway.
         raise ApplicationError("Invalid token.", code="authentication_failed", status_code=401)
-    return AuthToken.objects.create(user=token.user)
+    created: tuple[AuthToken, str] = AuthToken.objects.create(user=token.user)
+    return created
 
 
 def token_revoke(*, token: AuthToken) -> None:

@@ -25,6 +25,7 @@ from accounts.services import token_revoke_all
 from accounts.services import token_rotate
 from accounts.services import user_update_self
 from core.exceptions import ApplicationError
+from core.permissions import signed_in_user
 
 INVALID_CREDENTIALS = "Unable to log in with provided credentials."
 
@@ -79,7 +80,7 @@ class TokenViewSet(GenericViewSet):
     @extend_schema(request=None, responses={204: None})
     def logout_all(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Sign out everywhere: revoke every token of the caller."""
-        token_revoke_all(user=request.user)
+        token_revoke_all(user=signed_in_user(request))
         session_logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -100,5 +101,5 @@ class MeViewSet(GenericViewSet):
         """Change the caller's name; other fields of the account are not theirs to set."""
         serializer = MeUpdateInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user = user_update_self(user=request.user, data=serializer.validated_data)
+        user = user_update_self(user=signed_in_user(request), data=serializer.validated_data)
         return Response(MeOutputSerializer(user).data)

@@ -12,9 +12,11 @@
 from collections.abc import Callable
 from collections.abc import Sequence
 from typing import Any
+from typing import cast
 
 from django.contrib import admin
 from django.contrib import messages
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
 from django.db.models import F
@@ -51,7 +53,8 @@ class AdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
         """Answer autocomplete widgets with exactly the rows their form field accepts."""
-        return ScopedAutocompleteJsonView.as_view(admin_site=self)(request)
+        view = ScopedAutocompleteJsonView.as_view(admin_site=self)
+        return cast(HttpResponse, view(request))  # a JsonResponse
 
 
 class ScopedAutocompleteJsonView(AutocompleteJsonView):
@@ -85,7 +88,7 @@ class ScopedAutocompleteJsonView(AutocompleteJsonView):
         if source_admin is None:
             return queryset
         field = source_admin.formfield_for_foreignkey(self.source_field, self.request)
-        if field is None:
+        if field is None or field.queryset is None:
             return queryset.none()
         return queryset.filter(pk__in=field.queryset.values("pk"))
 
@@ -98,9 +101,11 @@ class ScopedAutocompleteJsonView(AutocompleteJsonView):
         return result
 
     def _source_admin(self) -> admin.ModelAdmin | None:
+        if self.admin_site is None:
+            return None
         try:
             return self.admin_site.get_model_admin(self.source_field.model)
-        except admin.sites.NotRegistered:
+        except NotRegistered:
             return None
 
 
@@ -117,11 +122,11 @@ class UnscopedAdmin(admin.ModelAdmin):
     add_fields: Sequence[str] = ()
     create: Callable[[Any], Any] | None = None
 
-    def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Sequence[str]:
+    def get_fields(self, request: HttpRequest, obj: Model | None = None) -> list[Any]:
         """Adding asks for what the create service takes; changing shows every field."""
         if obj is None and self.add_fields:
             return list(self.add_fields)
-        return super().get_fields(request, obj)
+        return list(super().get_fields(request, obj))
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         """Save through the service layer: the same validation as the API."""
@@ -221,14 +226,14 @@ class ScopedAdmin(UnscopedAdmin):
         """Whether the changelist shows and filters by the scope (several scopes in view)."""
         return bool(request.user.is_superuser)
 
-    def get_list_display(self, request: HttpRequest) -> Sequence[Any]:
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
         """The scope as the second column when rows of several scopes are listed."""
         columns = list(super().get_list_display(request))
         if self.shows_scope(request) and self.scope_lookup not in columns:
             columns.insert(1, self.scope_lookup)
         return columns
 
-    def get_list_filter(self, request: HttpRequest) -> Sequence[Any]:
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
         """Filter by the scope when rows of several scopes are listed."""
         filters = list(super().get_list_filter(request))
         if self.shows_scope(request):
@@ -243,14 +248,14 @@ class ScopedAdmin(UnscopedAdmin):
         declared = list(related) if isinstance(related, list | tuple) else []
         return [*declared, self.scope_lookup]
 
-    def get_autocomplete_fields(self, request: HttpRequest) -> Sequence[str]:
+    def get_autocomplete_fields(self, request: HttpRequest) -> list[str]:
         """Staff pick their scope from a short select; superusers search every organization."""
         fields = list(super().get_autocomplete_fields(request))
         if not request.user.is_superuser and self.scope_field in fields:
             fields.remove(self.scope_field)
         return fields
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Sequence[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
         """An existing row stays in its scope (core.scoping refuses moves anyway)."""
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and self.scope_field and self.scope_field not in fields:
@@ -288,7 +293,7 @@ class OrganizationScopedAdmin(ScopedAdmin):
             return True
         if not hasattr(request, "_administered_count"):
             request._administered_count = organizations_administered_by(request.user).count()  # type: ignore[attr-defined]
-        return request._administered_count > 1  # type: ignore[attr-defined]
+        return bool(request._administered_count > 1)  # type: ignore[attr-defined]
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         """Staff who administer one organization find it already chosen."""
@@ -296,7 +301,7 @@ class OrganizationScopedAdmin(ScopedAdmin):
         if self.scope_field and not request.user.is_superuser and self.scope_field not in initial:
             organizations = list(organizations_administered_by(request.user)[:2])
             if len(organizations) == 1:
-                initial[self.scope_field] = organizations[0].pk
+                initial[self.scope_field] = str(organizations[0].pk)
         return initial
 
     def formfield_for_foreignkey(
@@ -339,15 +344,16 @@ class OwnerScopedAdmin(ScopedAdmin):
         """Staff add rows of their own."""
         initial = super().get_changeform_initial_data(request)
         if self.scope_field and not request.user.is_superuser:
-            initial.setdefault(self.scope_field, request.user.pk)
+            initial.setdefault(self.scope_field, str(request.user.pk))
         return initial
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField | None:
         """Offer only the staff member as owner, and their own rows."""
-        if db_field.name == self.scope_field and not request.user.is_superuser:
-            kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
+        user = request.user
+        if db_field.name == self.scope_field and user.is_authenticated and not user.is_superuser:
+            kwargs["queryset"] = User.objects.filter(pk=user.pk)
         else:
             limit_to_managed_rows(self, db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -419,5 +425,5 @@ def _adopt(obj: Model, created: Model) -> None:
 def _registered_admin(site: admin.AdminSite, model: type[Model]) -> Any:
     try:
         return site.get_model_admin(model)
-    except admin.sites.NotRegistered:
+    except NotRegistered:
         return None

@@ -4,16 +4,26 @@ from typing import Any
 from typing import ClassVar
 
 from django.conf import settings
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from accounts.models import User
 from tenancy.roles import Role
 from tenancy.roles import role_at_least
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
 STAFF = "staff"
+
+
+def signed_in_user(request: Request) -> User:
+    """The caller, whom the view's permissions required to be signed in (else a 401)."""
+    user = request.user
+    if not user.is_authenticated:
+        raise NotAuthenticated
+    return user
 
 
 class ActionRolePermission(BasePermission):

@@ -50,7 +50,7 @@ def scope_lookup(model: type[Model]) -> str | None:
     silently point at a model whose scope is unknown.
     """
     try:
-        lookup = model.SCOPE_LOOKUP  # type: ignore[attr-defined]
+        lookup: str | None = model.SCOPE_LOOKUP  # type: ignore[attr-defined]
     except AttributeError:
         raise ImproperlyConfigured(
             f"{model._meta.label} declares no SCOPE_LOOKUP (None for unscoped rows)."
@@ -104,14 +104,16 @@ def scope_value(instance: Model, lookup: str) -> Any:
     """The id at the end of `lookup` (an organization or user id), using loaded rows first."""
     head, _, rest = lookup.partition(LOOKUP_SEP)
     field = instance._meta.get_field(head)
+    if not isinstance(field, ForeignKey):
+        raise ImproperlyConfigured(f"{instance._meta.label}: {lookup!r} must follow foreign keys.")
     if not rest:
         return getattr(instance, field.attname)
-    if field.is_cached(instance):  # type: ignore[union-attr]
+    if field.is_cached(instance):
         return scope_value(getattr(instance, head), rest)
     key = getattr(instance, field.attname)
     if key is None:
         return None
-    related = field.related_model._base_manager  # type: ignore[union-attr]
+    related = field.related_model._base_manager
     return related.filter(pk=key).values_list(rest, flat=True).first()
 
 
@@ -152,7 +154,7 @@ def _points_inside(instance: Model, field: ForeignKey, lookup: str, scope_id: An
         target_scope = rows.values_list(target_lookup, flat=True).first()
         if target_scope is None:
             return True  # the row does not exist: clean_fields() reports it
-    return target_scope == scope_id
+    return bool(target_scope == scope_id)
 
 
 def _message(model: type[Model], field: ForeignKey, lookup: str) -> str:

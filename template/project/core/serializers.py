@@ -39,7 +39,7 @@ class InputSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField[Model]):
     """A primary key that may only name rows the caller can see.
 
     `selector` receives the view's scope (the serializer context's "scope"), for example

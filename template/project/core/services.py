@@ -8,8 +8,10 @@ from typing import NoReturn
 from typing import TypeVar
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError
 from django.db import transaction
+from django.db.models import Field
 from django.db.models import Model
 from django.db.models import ProtectedError
 from django.db.models import RestrictedError
@@ -81,7 +83,7 @@ def model_transition(
         model = type(instance)
         try:
             locked = model._default_manager.select_for_update().get(pk=instance.pk)
-        except model.DoesNotExist:
+        except ObjectDoesNotExist:
             raise Http404 from None  # deleted by a concurrent request
         state = getattr(locked, field)
         if state not in sources:
@@ -98,7 +100,7 @@ def model_transition(
 
 def _set_field(instance: Model, name: str, value: Any) -> bool:
     model_field = instance._meta.get_field(name)
-    if model_field.is_relation and model_field.many_to_one:
+    if isinstance(model_field, Field) and model_field.many_to_one:
         # Compare keys, not objects, so an unchanged foreign key costs no query.
         new_key = value.pk if isinstance(value, Model) else value
         if getattr(instance, model_field.attname) == new_key:

@@ -1,5 +1,6 @@
 """Helpers for tests (fixtures live in the root conftest.py)."""
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,7 +16,8 @@ from django.test import Client
 
 def error_fields(response: HttpResponse) -> dict[str, list[str]]:
     """The per-field messages of an error response; {} when it has none."""
-    return response.json()["error"].get("fields", {})
+    fields: dict[str, list[str]] = json.loads(response.content)["error"].get("fields", {})
+    return fields
 
 
 def snapshot(instance: Model) -> dict[str, Any] | None:
@@ -95,9 +97,9 @@ def _widget_data(widget: Widget, name: str, value: Any) -> dict[str, Any]:
     while isinstance(widget, RelatedFieldWidgetWrapper):
         widget = widget.widget
     if isinstance(widget, MultiWidget):  # e.g. a date and a time input for a datetime
-        parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+        parts = value if isinstance(value, list | tuple) else widget.decompress(value) or []
         data: dict[str, Any] = {}
-        names = [name + suffix for suffix in widget.widgets_names]
+        names = [name + suffix for suffix in widget.widgets_names]  # type: ignore[attr-defined]
         for part_name, part_widget, part in zip(names, widget.widgets, parts, strict=True):
             data.update(_widget_data(part_widget, part_name, part))
         return data

@@ -1,5 +1,6 @@
 """Model validation that names the field each broken constraint belongs to."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -56,8 +57,8 @@ def constraint_field(constraint: BaseConstraint) -> str:
     return NON_FIELD_ERRORS
 
 
-def _unscoped_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(name for name in fields if name not in SCOPE_FIELDS) or fields
+def _unscoped_fields(fields: Sequence[str]) -> tuple[str, ...]:
+    return tuple(name for name in fields if name not in SCOPE_FIELDS) or tuple(fields)
 
 
 def _constraint_messages(
@@ -82,7 +83,8 @@ def _first_field(node: Any) -> str | None:
     elif isinstance(node, tuple):
         return str(node[0]).split(LOOKUP_SEP, 1)[0]
     elif isinstance(node, F):
-        return node.name.split(LOOKUP_SEP, 1)[0]
+        referenced: str = node.name  # type: ignore[attr-defined]  # django-stubs omit F.name
+        return referenced.split(LOOKUP_SEP, 1)[0]
     elif hasattr(node, "get_source_expressions"):
         children = node.get_source_expressions()
     else:

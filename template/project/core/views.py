@@ -1,6 +1,7 @@
 """Django's error views in the API's JSON shape (HTML under the admin), the schema and docs."""
 
 from django.contrib import admin
+from django.core.exceptions import BadRequest
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.http import HttpResponse
@@ -45,7 +46,7 @@ def _admin_page(request: HttpRequest, template: str, title: str, status: int) ->
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler400: a request Django refused before any view ran."""
     if _in_admin(request):
-        return defaults.bad_request(request, exception)
+        return defaults.bad_request(request, exception or BadRequest())
     if isinstance(exception, RequestDataTooBig):
         return _json_error(413, *PAYLOAD_TOO_LARGE)
     return _json_error(400, *BAD_REQUEST)
@@ -86,7 +87,8 @@ class JsonErrorsMixin:
         """Render the error with the JSON renderer."""
         self.request.accepted_renderer = JSONRenderer()  # type: ignore[attr-defined]
         self.request.accepted_media_type = JSONRenderer.media_type  # type: ignore[attr-defined]
-        return super().handle_exception(exc)  # type: ignore[misc]
+        response: Response = super().handle_exception(exc)  # type: ignore[misc]
+        return response
 
 
 class SchemaView(JsonErrorsMixin, SpectacularAPIView):

@@ -11,7 +11,7 @@ class Role(models.TextChoices):
     MEMBER = "member", "Member"
 
 
-_RANK = {Role.MEMBER: 1, Role.ADMIN: 2, Role.OWNER: 3}
+_RANK: dict[str, int] = {Role.MEMBER: 1, Role.ADMIN: 2, Role.OWNER: 3}
 
 
 def role_at_least(role: str, required: str) -> bool:

@@ -8,6 +8,7 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.permissions import signed_in_user
 from core.viewsets import OrganizationViewSet
 from core.viewsets import OwnerViewSet
 from tenancy.filters import MemberFilter
@@ -46,7 +47,7 @@ class OrganizationListViewSet(OwnerViewSet):
         """The caller's organizations."""
         if getattr(self, "swagger_fake_view", False):
             return Organization.objects.none()  # building the schema: only the model is read
-        return organization_list_for_user(user=self.request.user)
+        return organization_list_for_user(user=signed_in_user(self.request))
 
     @extend_schema(responses={200: OrganizationOutputSerializer(many=True)})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -62,8 +63,9 @@ class OrganizationListViewSet(OwnerViewSet):
         """Create an organization; the caller becomes its owner."""
         serializer = OrganizationCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        organization = organization_create(owner=request.user, **serializer.validated_data)
-        organization = organization_get_for_user(user=request.user, organization=organization)
+        caller = signed_in_user(request)
+        organization = organization_create(owner=caller, **serializer.validated_data)
+        organization = organization_get_for_user(user=caller, organization=organization)
         data = OrganizationOutputSerializer(organization).data
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -76,7 +78,7 @@ class OrganizationDetailViewSet(OrganizationViewSet):
 
     def _output(self) -> Response:
         organization = organization_get_for_user(
-            user=self.request.user, organization=self.organization
+            user=signed_in_user(self.request), organization=self.organization
         )
         return Response(OrganizationOutputSerializer(organization).data)
 

@@ -2,6 +2,7 @@
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import REST_FRAMEWORK
+from config.settings.base import STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdef"
@@ -16,3 +17,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [],
     "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "auth": None},
 }
+# The suite runs without `collectstatic`: plain names instead of the manifest's hashed ones.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Nor is there a STATIC_ROOT to scan when the middleware starts (WhiteNoise would warn).
+WHITENOISE_AUTOREFRESH = True
