@@ -67,7 +67,7 @@ def new_domain(
         render_domain(project.domain_dir(domain), source, domain_data(context, raw, spec_path))
         pause_point("rendered")
         wire_domain(project, domain)
-        _progress.step(f"Planning its first migration (Django's autodetector, {domain})")
+        _progress.step("Making its first migration (Django's autodetector)")
         ref = DomainSpecRef(domain, spec, spec_file, spec_path, new=True)
         made = make_migrations(project, [ref], PlanOptions())
         files = undo.written()

@@ -69,6 +69,7 @@ def update(
     _check_can_start(project)
     everything = everything or not domains
     names = project.domains() if everything else _known(project, domains)
+    _progress.step(f"Reading the specs of {', '.join(names) or 'no domain yet'}")
     changes = [_plan(project, name) for name in names]  # every spec is checked before any write
     parts = [Part(c.name, project.domain_dir(c.name), c.answers, c.data) for c in changes]
     if everything:
@@ -122,9 +123,12 @@ def _merge(project: Project, targets: list[Target]) -> None:
     """3-way merge each part; stop with the list of conflicts when any are left."""
     parked: list[str] = []
     for target in targets:
-        name = target.part.name
-        what = "the template" if target.part.data is None else f"{name}'s spec and template"
-        _progress.step(f"Merging {what} into {'the project' if name == 'project' else name}")
+        if target.part.data is None:
+            _progress.step("Merging the template into the project")
+        else:
+            _progress.step(
+                f"Merging {target.part.name}'s spec and template, and tidying it with ruff"
+            )
         with recorded_at_new_location(target) if target.relocated else nullcontext():
             update_subproject(target.part.directory, target.source, target.part.data)
         parked += park_unmerged(project.root)  # or copier cannot merge the next part

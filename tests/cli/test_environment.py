@@ -76,7 +76,7 @@ def test_new_domain_in_a_venv_without_django_says_how_to_install_it(
     outcome = scaffold("new-domain", str(BILLING), "--project", str(project), "-q")
 
     assert outcome.exit_code == 1
-    assert "ModuleNotFoundError: No module named 'dotenv'" in outcome.stderr
+    assert "ModuleNotFoundError: No module named 'django'" in outcome.stderr
     assert outcome.stderr.endswith(
         f"tip: {project.resolve()}/.venv/bin/python lacks the project's dependencies: run "
         f"`{sync_command()}` in the project and retry; nothing was changed in the project\n"

@@ -116,7 +116,7 @@ def test_new_domain_says_what_each_slow_step_does_on_stderr(billing: tuple[Path,
 
     assert outcome.stderr == (
         "Rendering the billing domain (3 models) and tidying it with ruff...\n"
-        "Making its first migration (manage.py makemigrations billing)...\n"
+        "Making its first migration (Django's autodetector)...\n"
     )
 
 
@@ -422,7 +422,7 @@ def test_failed_makemigrations_is_reported_with_exit_1(
     assert outcome.exit_code == 1
     assert outcome.stderr == (
         "Rendering the billing domain (3 models) and tidying it with ruff...\n"
-        "Making its first migration (manage.py makemigrations billing)...\n"
+        "Making its first migration (Django's autodetector)...\n"
         "error: `manage.py makemigrations billing` failed\ntip: fix it\n"
     )
     assert tree(project) == before
