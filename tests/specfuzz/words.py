@@ -218,16 +218,16 @@ LONG_TEXT = "A very long help text that goes on " * 6 + "and on."
 DRAW_TYPOGRAPHIC_AND_LONG_TEXT = False
 
 
-def hostile(rng: random.Random) -> str:
+def hostile(rng: random.Random, longest: int | None = None) -> str:
     pool = list(HOSTILE_TEXT)
     if DRAW_TYPOGRAPHIC_AND_LONG_TEXT:
         pool += [*TYPOGRAPHIC_TEXT, LONG_TEXT]
-    return rng.choice(pool)
+    return rng.choice([t for t in pool if longest is None or len(t) <= longest])
 
 
-def text(rng: random.Random, plain: str) -> str:
+def text(rng: random.Random, plain: str, longest: int | None = None) -> str:
     """Free text: mostly hostile, sometimes the plain words."""
-    return hostile(rng) if rng.random() < 0.7 else plain
+    return hostile(rng, longest) if rng.random() < 0.7 else plain
 
 
 def long_identifier(rng: random.Random, head: str, limit: int) -> str:
