@@ -53,9 +53,9 @@ PERCENT_IN_MESSAGES = False
 # + "_id": words.MAX_COLUMN, MAX_FK_FIELD), but generated test names and docstrings pass ruff's
 # 100 columns long before that (E501; /work/wt/fuzz-findings.md): names stay at these lengths
 # until the loader bounds them or the templates wrap them.
-NAME_LIMITS = {"domain": 20, "model": 24, "field": 24, "transition": 20, "choice": 24}
+NAME_LIMITS = {"domain": 12, "model": 16, "field": 16, "transition": 16, "choice": 24}
 # Model and field verbose names go into docstrings: the same E501, so they stay short.
-SHORT_TEXT = 24
+SHORT_TEXT = 16
 # Found by this fuzzer, fixed in this branch's next slices (remove each flag with its fix):
 # a date or datetime default crashed new-domain ("no literal for date");
 MOMENT_DEFAULTS = False
@@ -107,7 +107,7 @@ def _domain_name(rng: random.Random, seed: int) -> str:
     if roll < 0.2:  # long: tables, indexes and constraints named after it get close to limits
         return long_identifier(rng, head, NAME_LIMITS["domain"])
     if roll < 0.5:
-        return f"{head}_{rng.choice(words.NOUNS)}"
+        return f"{head}_{rng.choice(words.NOUNS)}"[: NAME_LIMITS["domain"]].rstrip("_")
     return head
 
 

@@ -103,7 +103,7 @@ def isolate(
         def still_fails(
             candidate: Case, stage: str = stage, wanted: tuple[str, ...] = wanted
         ) -> bool:
-            result = workspace.run_cases([candidate], stages=wanted)
+            result = workspace.run_cases([candidate], stages=wanted, whole_suite=False)
             return any(f.stage == stage for f in result.failures)
 
         small = shrink(case, still_fails, budget=args.shrink_budget)
