@@ -79,7 +79,6 @@ RISKY_FIELDS = (
     "help",
     "queryset",
     "serializer",
-    "factory",
     "organization_slug",
     "date",
     "time",
