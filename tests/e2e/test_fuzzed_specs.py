@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import database_params
-from tests.specfuzz.ci import SERVER_SEEDS, SQLITE_SEEDS
+from tests.specfuzz.ci import SEEDS
 from tests.specfuzz.generate import generate_case
 from tests.specfuzz.project import Workspace, describe
 
@@ -21,8 +21,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.mark.parametrize("database", database_params())
 def test_generated_specs_yield_projects_whose_checks_pass(tmp_path: Path, database: str) -> None:
-    seeds = SQLITE_SEEDS if database == "sqlite" else SERVER_SEEDS
-    cases = [generate_case(seed) for seed in seeds]
+    cases = [generate_case(seed) for seed in SEEDS[database]]
     workspace = Workspace(tmp_path / "fuzz", database)
     workspace.prepare()
 

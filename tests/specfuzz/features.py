@@ -189,17 +189,18 @@ def _depth(name: str, models: dict[str, Any]) -> int:
 
 
 def covering_seeds(candidates: Iterable[int], size: int) -> list[int]:
-    """Greedy: each next seed adds the most features not yet covered (cheaper seeds first)."""
+    """``size`` seeds covering every feature: greedily the seed adding the most features not
+    yet covered, then ones with the most features per model (a model is what costs time)."""
     pool = {seed: features(generate_case(seed)) for seed in candidates}
+    sizes = {seed: _size(seed) for seed in pool}
     chosen: list[int] = []
     covered: set[str] = set()
-    while len(chosen) < size and pool:
-        seed = max(pool, key=lambda s: (len(pool[s] - covered), -_size(s)))
-        if not pool[seed] - covered and covered >= FEATURES:
-            break
+    while len(chosen) < size and pool and not covered >= FEATURES:
+        seed = max(pool, key=lambda s: (len(pool[s] - covered), -sizes[s]))
         chosen.append(seed)
         covered |= pool.pop(seed)
-    return sorted(chosen)
+    rest = sorted(pool, key=lambda s: -len(pool[s]) / sizes[s])
+    return sorted(chosen + rest[: size - len(chosen)])
 
 
 def _size(seed: int) -> int:
