@@ -26,10 +26,18 @@ from typing import Any
 
 from scaffold._spec.checks.constants import (
     MAX_CONSTRAINT_NAME,
-    RESERVED_FIELDS,
     RESERVED_MODELS,
     ROLES_BY_ROOT,
+    SCAFFOLD_FIELDS,
     TARGET_ROOTS,
+)
+from scaffold._spec.checks.python_names import (
+    BODY_NAMES,
+    CLASS_BODY_NAMES,
+    MODEL_ATTRIBUTES,
+    QUERY_PARAMETERS,
+    SERIALIZER_VALIDATE_NAMES,
+    TEMPLATE_IMPORTS,
 )
 from scaffold._spec.naming import snake_case
 from scaffold._spec.schema import CRUD_ACTIONS
@@ -93,7 +101,11 @@ def generate_case(seed: int) -> Case:
         companion = _Domain(rng, f"fz{seed}_ext", models=rng.randint(1, 2), roots=("tenant",))
         specs.append(companion.spec())
         external = [f"{companion.name}.{m.name}" for m in companion.models if m.root == "tenant"]
-    fuzzed = _Domain(rng, domain, models=rng.choice((1, 2, 3, 3, 4, 4, 5)), external=external)
+    # The generated code imports an external target by its class name: it must differ.
+    taken = {target.rpartition(".")[2] for target in external}
+    fuzzed = _Domain(
+        rng, domain, models=rng.choice((1, 2, 3, 3, 4, 4, 5)), external=external, taken=taken
+    )
     specs.append(fuzzed.spec())
     return Case(seed, specs)
 
@@ -117,8 +129,10 @@ class _Domain:
         models: int,
         roots: tuple[str, ...] = ("tenant", "tenant", "tenant", "owner", "none"),
         external: list[str] | None = None,
+        taken: set[str] | None = None,
     ) -> None:
         self.rng, self.name, self.external = rng, name, external or []
+        self.taken = {name.lower() for name in taken or ()}
         self.models: list[_Model] = []
         self.constraint_names: set[str] = set()
         self.related_names: set[tuple[str, str]] = set()
@@ -135,7 +149,7 @@ class _Domain:
     # --- models ---------------------------------------------------------------------------
 
     def _model_name(self) -> str:
-        rng, taken = self.rng, {m.name.lower() for m in self.models}
+        rng, taken = self.rng, {m.name.lower() for m in self.models} | self.taken
         for _ in range(100):
             roll = rng.random()
             if roll < 0.15:
@@ -144,7 +158,8 @@ class _Domain:
                 name = rng.choice(words.RISKY_MODELS)
             else:
                 name = rng.choice(words.MODEL_WORDS)
-            if name.lower() not in taken and name not in RESERVED_MODELS:
+            usable = name not in RESERVED_MODELS and name not in TEMPLATE_IMPORTS
+            if name.lower() not in taken and usable and snake_case(name) not in BODY_NAMES:
                 return name
         return f"Model{len(self.models)}"
 
@@ -162,7 +177,10 @@ class _Domain:
             scope = {"parent": parent_field}
         for _ in range(rng.choice((1, 2, 3, 4, 5, 6, 8))):
             kind = rng.choice(VALUE_TYPES)
-            model.fields[self._field_name(model)] = _value_field(rng, kind)
+            name = self._field_name(model)
+            if kind == "choice" and camel(name) in ("Meta", "DoesNotExist"):
+                kind = "string"  # its choices class would replace the model's Meta
+            model.fields[name] = _value_field(rng, kind)
         self._add_foreign_keys(model)
         model.spec = {"scope": scope}
         if rng.random() < 0.3:
@@ -373,6 +391,7 @@ class _Domain:
     def _queries(self, model: _Model) -> None:
         rng, spec, fields = self.rng, model.spec, model.fields
         filterable = [n for n, f in fields.items() if f["type"] not in ("text", "json")]
+        filters = [n for n in filterable if n not in QUERY_PARAMETERS]
         orderable = [*filterable, "id", "created_at", "updated_at"]
         searchable = [n for n, f in fields.items() if f["type"] in TEXT_LIKE]
         for name, f in fields.items():
@@ -387,7 +406,7 @@ class _Domain:
         def some(names: list[str], chance: float = 0.6) -> list[str]:
             return [n for n in names if rng.random() < chance] if rng.random() < 0.7 else []
 
-        if chosen := some(filterable):
+        if chosen := some(filters):
             spec["filters"] = chosen
         if chosen := some(searchable):
             spec["search"] = chosen
@@ -449,10 +468,14 @@ class _Domain:
 # --- fields ---------------------------------------------------------------------------------
 
 
+# Names the loader refuses because the generated code already uses them (python_names.py).
+REFUSED_FIELDS = SCAFFOLD_FIELDS | MODEL_ATTRIBUTES | CLASS_BODY_NAMES | SERIALIZER_VALIDATE_NAMES
+
+
 def _usable_field_name(name: str, taken: set[str]) -> bool:
     return (
         name not in taken
-        and name not in RESERVED_FIELDS
+        and name not in REFUSED_FIELDS
         and not keyword.iskeyword(name)
         and "__" not in name
         and not name.endswith(("_", "_id"))

@@ -14,9 +14,7 @@ def test_the_ci_fuzz_set_of_each_database_covers_every_feature(database: str) ->
     seeds = SEEDS[database]
     covered = set().union(*(features(generate_case(seed)) for seed in seeds))
     missing = sorted(FEATURES - covered)
-    assert not missing, (
-        f"the CI seeds miss {missing}; pick again (see tests/specfuzz/ci.py)"
-    )
+    assert not missing, f"the CI seeds miss {missing}; pick again (see tests/specfuzz/ci.py)"
 
 
 def test_a_case_reports_only_known_features() -> None:
