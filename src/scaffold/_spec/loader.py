@@ -17,11 +17,17 @@ from pydantic_core import ErrorDetails
 
 from scaffold._spec.checks import check_spec
 from scaffold._spec.schema import FIELD_TYPES, DomainSpec, FieldSpec, ParentScope
+from scaffold._spec.source import read_source
 from scaffold.errors import SpecError, SpecProblem
 
 KeyPath = tuple[Any, ...]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# Values a document may hold once aliases are expanded: far above any real spec, far below an
+# alias bomb (nine nested lists of nine expand to 387 million).
+MAX_EXPANDED_VALUES = 100_000
+_UNWRITABLE = re.compile("[\ud800-\udfff\x00]")
+_YAML_TIP = "check the YAML syntax near the line shown"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _SCOPE_MESSAGE = "scope must be tenant, owner, none or {parent: <foreign key field>}"
 # What a union position expects when the value fits none of its forms.
@@ -54,6 +60,12 @@ def load_spec(path: Path) -> DomainSpec:
 
 def read_spec(path: Path) -> tuple[DomainSpec, dict[str, Any]]:
     """Like ``load_spec``, also returning the document as written (kept to detect drift)."""
+    spec, data, _ = read_spec_text(path)
+    return spec, data
+
+
+def read_spec_text(path: Path) -> tuple[DomainSpec, dict[str, Any], str]:
+    """Like ``read_spec``, also returning the text: a pipe (/dev/stdin) can be read only once."""
     text = _read(path)
     data, lines = _parse(text, path)
     if not isinstance(data, dict):
@@ -67,7 +79,7 @@ def read_spec(path: Path) -> tuple[DomainSpec, dict[str, Any]]:
     problems = check_spec(spec)
     if problems:
         _fail(path, lines, problems)
-    return spec, data
+    return spec, data, text
 
 
 def spec_error(path: Path, problems: list[SpecProblem]) -> SpecError:
@@ -115,19 +127,25 @@ def _line_of(path: KeyPath, lines: dict[KeyPath, int]) -> int | None:
 
 
 def _read(path: Path) -> str:
-    if not path.exists():
-        raise SpecError(file=path, problems=[SpecProblem((), "the file does not exist")])
-    if path.is_dir():
-        raise SpecError(file=path, problems=[SpecProblem((), "a directory, not a spec file")])
+    data = read_source(path)
     try:
-        return path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = exc.object.count(b"\n", 0, exc.start) + 1
         message = f"the file is not UTF-8 text: byte {exc.object[exc.start]:#04x} cannot be read"
-        raise SpecError(file=path, problems=[SpecProblem((), message, line)]) from None
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror}"
-        raise SpecError(file=path, problems=[SpecProblem((), message)]) from None
+        hint = "save the file as UTF-8"
+        raise SpecError(file=path, problems=[SpecProblem((), message, line, hint)]) from None
+    return text
+
+
+class _ValueProblem(Exception):
+    """A value YAML parsed but could not turn into Python data, with its node."""
+
+    def __init__(self, node: yaml.Node, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line = node.start_mark.line + 1
+        self.message = message
+        self.hint = hint
 
 
 class _KeysAsText:
@@ -136,6 +154,17 @@ class _KeysAsText:
     Values follow YAML 1.2 for booleans: only true and false are, so `choices: [yes, no]` or
     a field called `on` in a list need no quotes.
     """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A scalar YAML reads but Python refuses (2024-02-30, a 5000-digit number) is an error
+        at its line, not a traceback."""
+        try:
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+        except (ValueError, OverflowError) as exc:
+            if isinstance(exc, yaml.YAMLError):
+                raise
+            hint = "put the value in quotes to keep it as text"
+            raise _ValueProblem(node, f"cannot read {_show(node.value)}: {exc}", hint) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)  # `<<: *anchor` merges, as in SafeLoader
@@ -189,23 +218,110 @@ def _parse(text: str, path: Path) -> tuple[Any, dict[KeyPath, int]]:
 def _parse_with(
     loader_class: type[yaml.SafeLoader], text: str, path: Path
 ) -> tuple[Any, dict[KeyPath, int]]:
-    loader = loader_class(text)
+    loader = None
     try:
+        loader = loader_class(text)
         root = loader.get_single_node()
         if root is None:
             return None, {}
+        if (size := _expanded_size(root)) > MAX_EXPANDED_VALUES:
+            raise SpecError(file=path, problems=[_expansion_problem(size)])
         lines: dict[KeyPath, int] = {(): root.start_mark.line + 1}
         duplicates: list[SpecProblem] = []
         _index(loader, root, (), lines, duplicates, set())
         if duplicates:
             raise SpecError(file=path, problems=duplicates)
-        return loader.construct_document(root), lines
+        data = loader.construct_document(root)
+    except yaml.reader.ReaderError as exc:
+        raise SpecError(file=path, problems=[_reader_problem(exc, text)]) from None
     except yaml.MarkedYAMLError as exc:
         raise SpecError(file=path, problems=[_yaml_problem(exc)]) from None
     except yaml.YAMLError as exc:
-        raise SpecError(file=path, problems=[SpecProblem((), f"invalid YAML: {exc}")]) from None
+        problem = SpecProblem((), f"invalid YAML: {exc}", hint=_YAML_TIP)
+        raise SpecError(file=path, problems=[problem]) from None
+    except _ValueProblem as exc:
+        problem = SpecProblem((), f"invalid YAML: {exc.message}", exc.line, exc.hint)
+        raise SpecError(file=path, problems=[problem]) from None
+    except RecursionError:
+        message = "the YAML is nested too deeply to be a spec"
+        hint = "a spec nests a few levels: domain, models, fields, options"
+        raise SpecError(file=path, problems=[SpecProblem((), message, hint=hint)]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    if found := _unwritable_text(data, ()):
+        where, value = found
+        if "\0" in value:
+            message = f"{_show(value)} holds a NUL character, which databases cannot store"
+            hint = "remove the \\0 or \\x00 escape"
+        else:
+            message = f"{_show(value)} holds a lone surrogate, which is not a character"
+            hint = "remove the \\ud800-\\udfff escape; write the character itself"
+        raise SpecError(
+            file=path, problems=[SpecProblem(where, message, _line_of(where, lines), hint)]
+        )
+    return data, lines
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the document holds once every alias is expanded (counted, not built)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            sizes[id(node)] = 1
+            continue
+        if children_done:
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_EXPANDED_VALUES + 1)
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _expansion_problem(size: int) -> SpecProblem:
+    return SpecProblem(
+        (),
+        f"the YAML aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values; "
+        "a spec is far smaller",
+        hint="write repeated parts out, or alias them without nesting aliases in aliases",
+    )
+
+
+def _unwritable_text(data: Any, path: KeyPath) -> tuple[KeyPath, str] | None:
+    """The first text (key or value) holding a lone surrogate (not writable as UTF-8) or a NUL
+    character (no database stores it in text): both only come from YAML escapes."""
+    stack: list[tuple[Any, KeyPath]] = [(data, path)]
+    seen: set[int] = set()
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            if _UNWRITABLE.search(value):
+                return where, value
+        elif isinstance(value, dict | list) and id(value) not in seen:
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, child in items:
+                if isinstance(key, str) and _UNWRITABLE.search(key):
+                    return (*where, key), key
+                stack.append((child, (*where, key)))
+    return None
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> SpecProblem:
+    """A character YAML does not allow (a NUL byte, a control character), at its line."""
+    line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    what = "a NUL byte" if character == "\0" else f"the character {character!r}"
+    message = f"the file holds {what}, which YAML does not allow; a spec is plain text"
+    return SpecProblem((), message, line, "remove it (it often comes from copying binary data)")
 
 
 def _index(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import json
 import keyword
+import re
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
@@ -19,7 +21,6 @@ from scaffold._spec.checks._common import (
 from scaffold._spec.checks.constants import (
     DEFAULT_DECIMAL_PLACES,
     DEFAULT_MAX_DIGITS,
-    DEFAULT_MAX_LENGTH,
     EMPTY_BY_DEFAULT,
     EXTERNAL_MODEL,
     IDENTIFIER,
@@ -34,6 +35,13 @@ from scaffold._spec.checks.python_names import MODEL_ATTRIBUTES, USER_ATTRIBUTES
 from scaffold._spec.checks.scopes import check_relation
 from scaffold._spec.schema import FieldSpec, ModelSpec
 from scaffold.errors import SpecProblem
+
+# Django's default max_length of each text type (CharField needs one; scaffold gives 255).
+TEXT_LIMITS = {"string": 255, "email": 254, "url": 200}
+INTEGER_RANGE = (-2_147_483_648, 2_147_483_647)  # IntegerField on every supported database
+MAX_JSON_DEPTH = 32  # the project's JSON parser refuses deeper bodies
+MAX_JSON_DEFAULT = 10_000  # characters: a default is written into models.py
+URL = re.compile(r"\A(?:https?|ftps?)://[^\s/?#]+[^\s]*\Z")
 
 
 def check_field(
@@ -144,11 +152,7 @@ def value_error(field: FieldSpec, value: object, noun: str = "default") -> str |
     if value is None:
         return None if field.null else f"a {noun} of null needs null: true"
     if field.type in TEXT_TYPES:
-        if not isinstance(value, str):
-            return f"the {noun} must be text"
-        limit = field.max_length or DEFAULT_MAX_LENGTH
-        if field.type == "string" and len(value) > limit:
-            return f"the {noun} is longer than max_length ({limit})"
+        return _text_error(field, value, noun)
     elif field.type == "boolean" and not isinstance(value, bool):
         return f"the {noun} must be true or false"
     elif field.type == "choice" and value not in choice_values(field):
@@ -164,7 +168,52 @@ def value_error(field: FieldSpec, value: object, noun: str = "default") -> str |
         return f"the {noun} must be a date and time such as 2024-01-31 12:00:00"
     elif field.type == "uuid" and not _is_uuid(value):
         return f"the {noun} must be a UUID"
+    elif field.type == "json":
+        return _json_error(value, noun)
     return None
+
+
+def _text_error(field: FieldSpec, value: object, noun: str) -> str | None:
+    if not isinstance(value, str):
+        return f"the {noun} must be text"
+    limit = field.max_length or TEXT_LIMITS.get(field.type)
+    if limit is not None and len(value) > limit:
+        return f"the {noun} is longer than max_length ({limit})"
+    if field.type == "email" and value and not _looks_like_email(value):
+        return f"the {noun} {value!r} is not an email address"
+    if field.type == "url" and value and not URL.fullmatch(value):
+        return f"the {noun} {value!r} is not an http(s) URL"
+    return None
+
+
+def _looks_like_email(value: str) -> bool:
+    user, at, host = value.rpartition("@")
+    return bool(at and user and "." in host.strip(".") and not any(c.isspace() for c in value))
+
+
+def _json_error(value: object, noun: str) -> str | None:
+    """What the project's JSON parser would accept: JSON values, 32 levels, a modest size."""
+    try:
+        text = json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return f"the {noun} must be JSON: objects, lists, text, numbers, true, false or null"
+    if _depth(value) > MAX_JSON_DEPTH:
+        return f"the {noun} is nested deeper than {MAX_JSON_DEPTH} levels"
+    if len(text) > MAX_JSON_DEFAULT:
+        return f"the {noun} is {len(text):,} characters of JSON; keep it under {MAX_JSON_DEFAULT:,}"
+    return None
+
+
+def _depth(value: object) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 def _number_error(field: FieldSpec, value: object, noun: str) -> str | None:
@@ -173,10 +222,38 @@ def _number_error(field: FieldSpec, value: object, noun: str) -> str | None:
     if field.type == "integer" and not isinstance(value, int):
         return f"the {noun} must be a whole number"
     number = Decimal(str(value))
+    if not number.is_finite():
+        return f"the {noun} must be a finite number"
+    if field.type == "integer" and not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+        low, high = INTEGER_RANGE
+        return f"the {noun} ({value}) is outside the integer column's range ({low} to {high})"
+    if field.type == "decimal" and (message := _digits_error(field, number, noun, value)):
+        return message
     if field.min is not None and number < field.min:
         return f"the {noun} ({value}) is less than min ({field.min})"
     if field.max is not None and number > field.max:
         return f"the {noun} ({value}) is more than max ({field.max})"
+    return None
+
+
+def _digits_error(field: FieldSpec, number: Decimal, noun: str, value: object) -> str | None:
+    """Django's DecimalValidator, which the model's full_clean runs on the default too."""
+    digits = field.max_digits or DEFAULT_MAX_DIGITS
+    places = DEFAULT_DECIMAL_PLACES if field.decimal_places is None else field.decimal_places
+    _, digit_tuple, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite: checked by the caller
+    if exponent >= 0:
+        given, whole = 0, len(digit_tuple) + exponent
+    else:
+        given = -exponent
+        whole = max(len(digit_tuple) - given, 0)
+    if given > places:
+        return f"the {noun} ({value}) has {given} decimal places; the field keeps {places}"
+    if whole > digits - places:
+        return (
+            f"the {noun} ({value}) has {whole} digits before the point; the field allows "
+            f"{digits - places} (max_digits {digits} - decimal_places {places})"
+        )
     return None
 
 
