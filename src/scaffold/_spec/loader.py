@@ -27,7 +27,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 # alias bomb (nine nested lists of nine expand to 387 million).
 MAX_EXPANDED_VALUES = 100_000
 _UNWRITABLE = re.compile("[\ud800-\udfff\x00]")
-_YAML_TIP = "check the YAML syntax near the line shown"
+_YAML_TIP = "check the YAML syntax on that line and the one before (indentation, quotes)"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _SCOPE_MESSAGE = "scope must be tenant, owner, none or {parent: <foreign key field>}"
 # What a union position expects when the value fits none of its forms.
@@ -71,7 +71,9 @@ def read_spec_text(path: Path) -> tuple[DomainSpec, dict[str, Any], str]:
     if not isinstance(data, dict):
         what = "empty" if data is None else f"{_show(data)}, not a mapping"
         keys = ", ".join(_keys_of(DomainSpec))
-        _fail(path, lines, [SpecProblem((), f"the spec is {what}; expected the keys: {keys}")])
+        message = f"the spec is {what}; expected the keys: {keys}"
+        hint = "start from `scaffold new-domain --example billing` or the README's spec"
+        _fail(path, lines, [SpecProblem((), message, hint=hint)])
     try:
         spec = DomainSpec.model_validate(data)
     except ValidationError as exc:
@@ -367,9 +369,13 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> SpecProblem:
             message = f"{message} ({exc.context} on line {exc.context_mark.line + 1})"
         else:
             message = f"{exc.context}: {message}"
-    hint = None
+    hint = _YAML_TIP
     if exc.problem == "mapping values are not allowed here":
         hint = "put quotes around a value that contains ': '"
+    elif "found character '\\t'" in str(exc.problem):
+        hint = "indent with spaces: YAML does not allow tabs"
+    elif exc.problem and ("expected ','" in exc.problem or "flow" in (exc.context or "")):
+        hint = "check the brackets and commas of the [...] or {...} that starts on the line named"
     return SpecProblem((), f"invalid YAML: {message}", mark.line + 1 if mark else None, hint)
 
 
@@ -426,9 +432,11 @@ def _union_problems(
     """One good message per union: the errors of the branch the value was meant for."""
     if ParentScope in members:
         hint = _did_you_mean(value, ["tenant", "owner", "none"]) if isinstance(value, str) else None
+        hint = hint or "see Scopes in the README: whose rows these are decides the scope"
         return [SpecProblem(path, _SCOPE_MESSAGE, hint=hint)]
     if all(_kind(member) == "scalar" for member in members):
-        return [SpecProblem(path, f"expected a number, not {_show(value)}")]
+        hint = "write the number without quotes"
+        return [SpecProblem(path, f"expected a number, not {_show(value)}", hint=hint)]
     candidates = [member for member in members if _kind(member) == _kind_of_value(value)]
     models = [member for member in candidates if _is_model(member)]
     if len(models) > 1:  # a constraint: `unique:` or `check:` says which one is meant
@@ -443,7 +451,7 @@ def _union_problems(
     message = _UNION_MESSAGES.get(key, "has the wrong form")
     if not candidates:
         message = f"{message}, not {_show(value)}"
-    return [SpecProblem(path, message)]
+    return [SpecProblem(path, message, hint="see the spec reference in the README")]
 
 
 def _problem(error: ErrorDetails, located: _Located, lines: dict[KeyPath, int]) -> SpecProblem:
@@ -452,46 +460,60 @@ def _problem(error: ErrorDetails, located: _Located, lines: dict[KeyPath, int]) 
     if kind == "extra_forbidden":  # shown at its mapping, with the line of the key itself
         allowed = _keys_of(located.container)
         message = f"unknown key {_show(key)}; expected one of: {', '.join(allowed)}"
-        return SpecProblem(path[:-1], message, _line_of(path, lines), _did_you_mean(key, allowed))
+        hint = _did_you_mean(key, allowed) or "remove it, or move it to where it belongs"
+        return SpecProblem(path[:-1], message, _line_of(path, lines), hint)
     if kind == "missing":
-        return SpecProblem(path[:-1], f"missing required key {_show(key)}")
+        hint = f"add {key}: to this mapping"
+        return SpecProblem(path[:-1], f"missing required key {_show(key)}", hint=hint)
     if kind == "literal_error":
         return _literal_problem(path, value, located.annotation, key)
     if kind in _TYPE_ERRORS:
-        return SpecProblem(path, f"{_TYPE_ERRORS[kind]}, not {_show(value)}")
+        hint = "write the value without quotes" if isinstance(value, str) else "change the value"
+        return SpecProblem(path, f"{_TYPE_ERRORS[kind]}, not {_show(value)}", hint=hint)
     if kind == "string_type":
         what = "text" if key in _TEXT_KEYS else "a name"
         quote = "YAML reads true and false as booleans; put the name in quotes"
-        hint = quote if isinstance(value, bool) else None
+        hint = quote if isinstance(value, bool) else f"write {what} here"
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            hint = "put the value in quotes"
         return SpecProblem(path, f"expected {what}, not {_show(value)}", hint=hint)
     if kind == "list_type":
         return SpecProblem(
-            path, f"expected {_describe_list(located.annotation)}, not {_show(value)}"
+            path,
+            f"expected {_describe_list(located.annotation)}, not {_show(value)}",
+            hint="write a list as [a, b] or as lines starting with '- '",
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         what = "a mapping"
         if located.annotation is FieldSpec:
             what = "a field type or a mapping such as {type: string}"
-        return SpecProblem(path, f"expected {what}, not {_show(value)}")
+        return SpecProblem(
+            path, f"expected {what}, not {_show(value)}", hint="write a mapping as {key: value}"
+        )
     if kind == "too_short":
-        return SpecProblem(path, "must not be empty")
+        return SpecProblem(path, "must not be empty", hint="add at least one entry")
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = error["ctx"].get("ge", error["ctx"].get("le"))
         return SpecProblem(
-            path, f"must be {'at least' if 'ge' in error['ctx'] else 'at most'} {bound}"
+            path,
+            f"must be {'at least' if 'ge' in error['ctx'] else 'at most'} {bound}",
+            hint="change the number",
         )
     if kind == "value_error":
-        return SpecProblem(path, str(error["ctx"]["error"]))
-    return SpecProblem(path, error["msg"][:1].lower() + error["msg"][1:])
+        return SpecProblem(path, str(error["ctx"]["error"]), hint="change the value")
+    message = error["msg"][:1].lower() + error["msg"][1:]
+    return SpecProblem(path, message, hint="see the spec reference in the README")
 
 
 def _literal_problem(path: KeyPath, value: Any, annotation: Any, key: str) -> SpecProblem:
     allowed = [str(option) for option in typing.get_args(annotation)]
     noun = "role" if key == "role" or path[-2:-1] == ("roles",) else key or "value"
     if not isinstance(value, str):
-        return SpecProblem(path, f"{noun} must be one of: {', '.join(allowed)}; not {_show(value)}")
+        message = f"{noun} must be one of: {', '.join(allowed)}; not {_show(value)}"
+        return SpecProblem(path, message, hint=f"use one of the {noun}s listed")
     message = f"unknown {noun} {_show(value)}; expected one of: {', '.join(allowed)}"
-    return SpecProblem(path, message, hint=_did_you_mean(value, allowed))
+    hint = _did_you_mean(value, allowed) or _synonym(noun, value)
+    return SpecProblem(path, message, hint=hint or f"use one of the {noun}s listed")
 
 
 def _locate(loc: tuple[Any, ...]) -> _Located:
@@ -588,6 +610,32 @@ def _value_at(data: Any, path: KeyPath) -> Any:
     for part in path:
         data = data[part]
     return data
+
+
+# What people call the field types elsewhere: `money` is not close to `decimal` by spelling.
+_TYPE_SYNONYMS = {
+    "decimal": ("money", "currency", "price", "amount", "float", "double", "number", "numeric"),
+    "integer": ("int", "bigint", "smallint", "count", "long"),
+    "string": ("str", "char", "varchar", "name", "slug"),
+    "text": ("textarea", "longtext", "markdown", "richtext"),
+    "boolean": ("bool", "flag", "checkbox"),
+    "datetime": ("timestamp", "time", "timestamptz"),
+    "choice": ("enum", "select", "status", "state", "option"),
+    "json": ("dict", "object", "map", "jsonb", "hash", "array", "list"),
+    "foreign_key": ("fk", "reference", "ref", "relation", "link", "belongs_to", "foreignkey"),
+    "url": ("uri", "website", "href"),
+    "email": ("mail", "e-mail"),
+    "uuid": ("guid",),
+}
+
+
+def _synonym(noun: str, value: str) -> str | None:
+    if noun != "type":
+        return None
+    for meant, names in _TYPE_SYNONYMS.items():
+        if value.lower() in names:
+            return f"did you mean {_show(meant)}?"
+    return None
 
 
 def _did_you_mean(word: str, options: list[str]) -> str | None:

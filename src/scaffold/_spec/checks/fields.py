@@ -54,7 +54,9 @@ def check_field(
         if option in field.model_fields_set and field.type not in types:
             allowed = " and ".join(types) if len(types) < 3 else ", ".join(types)
             yield spec_problem(
-                (*path, option), f"{option} applies only to {allowed} fields, not to {field.type}"
+                (*path, option),
+                f"{option} applies only to {allowed} fields, not to {field.type}",
+                f"remove {option}, or change the type",
             )
     if (
         field.required is False
@@ -66,6 +68,7 @@ def check_field(
             (*path, "required"),
             f"field '{name}' is optional but has no value to fall back on; "
             "give it a default or null: true",
+            "add default: <value> or null: true, or make it required",
         )
     if field.type == "choice":
         yield from _check_choices(field, path)
@@ -78,21 +81,36 @@ def check_field(
             yield spec_problem(
                 (*path, "decimal_places"),
                 f"decimal_places ({places}) cannot exceed max_digits ({digits})",
+                "max_digits counts every digit, those after the point included",
             )
     if field.min is not None and field.max is not None and field.min > field.max:
-        yield spec_problem((*path, "max"), f"max ({field.max}) is less than min ({field.min})")
+        yield spec_problem(
+            (*path, "max"),
+            f"max ({field.max}) is less than min ({field.min})",
+            "swap them, or fix the one that is wrong",
+        )
     if field.unique and field.type in NOT_UNIQUE:
-        yield spec_problem((*path, "unique"), f"a {field.type} field cannot be unique")
+        yield spec_problem(
+            (*path, "unique"),
+            f"a {field.type} field cannot be unique",
+            "use a string field with a max_length to make it unique",
+        )
     if field.has_default and (message := value_error(field, field.default)):
-        yield spec_problem((*path, "default"), message)
+        yield spec_problem(
+            (*path, "default"), message, "give a default the field accepts, or remove it"
+        )
 
 
 def _check_choices(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
     if field.choices is None:
-        yield spec_problem(path, "a choice field needs choices")
+        yield spec_problem(
+            path, "a choice field needs choices", "add choices: [draft, paid] or {draft: Draft}"
+        )
         return
     if not field.choices:
-        yield spec_problem((*path, "choices"), "choices must not be empty")
+        yield spec_problem(
+            (*path, "choices"), "choices must not be empty", "list the values the field may hold"
+        )
     seen: set[str] = set()
     for index, value in enumerate(choice_values(field)):
         where = (*path, "choices", index if isinstance(field.choices, list) else value)
@@ -103,7 +121,7 @@ def _check_choices(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
                 "use a mapping of name: label to show other text, like {paid: 'Paid in full'}",
             )
         elif value in seen:
-            yield spec_problem(where, f"choice '{value}' is listed twice")
+            yield spec_problem(where, f"choice '{value}' is listed twice", "remove the repeat")
         seen.add(value)
 
 
@@ -113,7 +131,9 @@ def _check_foreign_key(
     models = domain.spec.models
     if field.to is None:
         yield spec_problem(
-            path, "a foreign_key field needs 'to': a model of this domain, user or app.Model"
+            path,
+            "a foreign_key field needs 'to': a model of this domain, user or app.Model",
+            "add to: <Model>, like to: Customer",
         )
         return
     if field.to not in models and field.to != "user" and not EXTERNAL_MODEL.fullmatch(field.to):
@@ -122,7 +142,11 @@ def _check_foreign_key(
     else:
         yield from check_relation(domain, model_name, field.to, (*path, "to"))
     if field.on_delete == "set_null" and not field.null:
-        yield spec_problem((*path, "on_delete"), "on_delete set_null needs null: true")
+        yield spec_problem(
+            (*path, "on_delete"),
+            "on_delete set_null needs null: true",
+            "add null: true, or choose protect, cascade or restrict",
+        )
     if field.related_name is not None:
         if not IDENTIFIER.fullmatch(field.related_name) or keyword.iskeyword(field.related_name):
             yield spec_problem(
@@ -140,6 +164,7 @@ def _check_foreign_key(
             yield spec_problem(
                 (*path, "related_name"),
                 f"related_name '{field.related_name}' of {field.to} is already used by {owner}",
+                "each foreign key to a model needs its own related_name",
             )
         else:
             domain.related_names[(field.to, field.related_name)] = f"{path[1]}.{path[3]}"
