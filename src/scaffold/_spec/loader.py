@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scaffold._spec.checks import check_spec
-from scaffold._spec.schema import FIELD_TYPES, DomainSpec, FieldSpec, ParentScope
+from scaffold._spec.schema import DomainSpec, FieldSpec, ParentScope
 from scaffold._spec.source import read_source
 from scaffold.errors import SpecError, SpecProblem
 
@@ -94,22 +94,6 @@ def spec_error(path: Path, problems: list[SpecProblem]) -> SpecError:
         _fail(path, lines, problems)
     except SpecError as error:
         return error
-
-
-def spec_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a spec file, for editors and `scaffold schema`."""
-    schema = DomainSpec.model_json_schema(by_alias=True)
-    # The loader accepts `name: string` for `name: {type: string}`; say so in the schema too.
-    model = schema["$defs"]["ModelSpec"]["properties"]["fields"]
-    model["additionalProperties"] = {
-        "anyOf": [model["additionalProperties"], {"enum": list(FIELD_TYPES)}]
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-        "title": "scaffold domain spec",
-        "description": "One domain (a Django app) of a scaffold project: its models and their API.",
-    }
 
 
 def _fail(path: Path, lines: dict[KeyPath, int], problems: list[SpecProblem]) -> typing.NoReturn:
