@@ -34,7 +34,11 @@ def check_display(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
         if found := verdict(model.display):
             yield spec_problem((*path, "display"), *found)
     elif not model.display:
-        yield spec_problem((*path, "display"), "name at least one field to display")
+        yield spec_problem(
+            (*path, "display"),
+            "name at least one field to display",
+            "like display: name, or leave display out",
+        )
     else:
         yield from check_names((*path, "display"), list(model.display), verdict)
 
@@ -110,9 +114,14 @@ def _check_nested(
                 (*path, name),
                 f"'{name}' points to '{field.to}'; only foreign keys to models of this domain "
                 "can be expanded",
+                f"read '{name}' by itself: the API shows its id",
             )
     elif not names:
-        yield spec_problem((*path, name), f"name at least one field of {field.to} to show")
+        yield spec_problem(
+            (*path, name),
+            f"name at least one field of {field.to} to show",
+            f"like {{{name}: [id]}}, or read '{name}' by itself",
+        )
     else:
 
         def verdict(nested: str) -> Verdict:
