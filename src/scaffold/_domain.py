@@ -13,7 +13,8 @@ from scaffold._plan import DomainSpecRef, PlanOptions, make_migrations
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, render_domain
 from scaffold._rollback import Undo
-from scaffold._spec import read_spec_text
+from scaffold._spec import read_spec_text, spec_error
+from scaffold._spec.installed import check_foreign_domains, installed_models
 from scaffold._template import TemplateSource, template_for_new_domain
 from scaffold._versions import Versions
 from scaffold._wiring import wire_domain
@@ -55,6 +56,10 @@ def new_domain(
             f"{project.domain_dir(domain)} already exists; scaffold never overwrites a domain",
             hint=f"to apply a changed spec, run `scaffold update {domain}`",
         )
+    # Before anything is rendered: a wrong `to: app.Model` would only fail in makemigrations.
+    installed = installed_models(project.root, project.domains())
+    if problems := check_foreign_domains(spec, installed):
+        raise spec_error(spec_file, problems, text)
     context = build_domain(spec)
     source = _project_template(project, template, to)
     undo = Undo(project.root, edits=(project.settings, project.urls))

@@ -84,10 +84,13 @@ def read_spec_text(path: Path) -> tuple[DomainSpec, dict[str, Any], str]:
     return spec, data, text
 
 
-def spec_error(path: Path, problems: list[SpecProblem]) -> SpecError:
-    """Problems found beyond the loader (by ``scaffold update``), placed on their lines."""
+def spec_error(path: Path, problems: list[SpecProblem], text: str | None = None) -> SpecError:
+    """Problems found beyond the loader (against the project), placed on their lines.
+
+    ``text`` is the spec as read before, when the path cannot be read again (a pipe).
+    """
     try:
-        _, lines = _parse(_read(path), path)
+        _, lines = _parse(_read(path) if text is None else text, path)
     except SpecError:
         lines = {}
     try:

@@ -139,6 +139,12 @@ def _check_foreign_key(
     if field.to not in models and field.to != "user" and not EXTERNAL_MODEL.fullmatch(field.to):
         message, hint = unknown_name("model", field.to, models)
         yield spec_problem((*path, "to"), f"{message}, user or <app>.<Model>", hint)
+    elif field.to.split(".")[0] == domain.spec.domain and "." in field.to:
+        yield spec_problem(
+            (*path, "to"),
+            f"'{field.to}' names this domain; a model of the domain is written without it",
+            f"write to: {field.to.split('.')[1]}",
+        )
     else:
         yield from check_relation(domain, model_name, field.to, (*path, "to"))
     if field.on_delete == "set_null" and not field.null:
