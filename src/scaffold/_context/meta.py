@@ -97,7 +97,8 @@ def _check_constraint(domain: str, snake: str, model: ModelSpec, check: CheckCon
         [
             f"condition={condition}",
             f"name={string(name)}",
-            f"violation_error_message={string(message)}",
+            # Django %-formats the message with the constraint's name: "100%" must stay text.
+            f"violation_error_message={string(message.replace('%', '%%'))}",
         ],
         indent=12,
     ).lstrip()
