@@ -21,7 +21,7 @@ import keyword
 import random
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from scaffold._spec.checks.constants import (
@@ -604,16 +604,20 @@ def _decimal(rng: random.Random, spec: dict[str, Any]) -> None:
         upper = Decimal("0.5") if rng.random() < 0.5 else None
     else:
         lower, upper = _bounds(rng, -largest, largest)
-    step = Decimal(1).scaleb(-min(shown_places, 6))
 
     def number(value: Any) -> Decimal:
-        return Decimal(value).quantize(step) if shown_places <= 6 else Decimal(value)
+        """The value with every decimal place written out (0 is "0.00" for two places)."""
+        with localcontext(prec=80):
+            return Decimal(value).quantize(Decimal(1).scaleb(-shown_places))
 
     if lower is not None:
         spec["min"] = number(lower)
     if upper is not None:
         spec["max"] = number(upper)
-    _optional(rng, spec, number(_inside(rng, lower, upper)), nullable=True)
+    default = _inside(rng, lower, upper)
+    if largest < 1 and default not in (lower, upper):
+        default = 0  # only values below 1 fit
+    _optional(rng, spec, number(default), nullable=True)
 
 
 def _boolean(rng: random.Random, spec: dict[str, Any]) -> None:
