@@ -1,7 +1,8 @@
 """``scripts/fuzz``: generate seeded specs into projects, check them, shrink what fails.
 
     scripts/fuzz --count 20 --seed 1000 [--database sqlite|postgres|mariadb] [--batch 6]
-    scripts/fuzz --replay fuzz-failures/seed-1007-pytest.yaml
+    scripts/fuzz --ci --database postgres                     # the CI set of a database
+    scripts/fuzz --replay fuzz-failures/seed-1007-sqlite-pytest.yaml
 
 Cases run in batches (several domains in one project: one Django start-up, one pytest run).
 A failing batch is split: each case its output names (every case, when it names none) runs
@@ -21,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from tests.specfuzz.ci import SEEDS
 from tests.specfuzz.dump import dump_spec
 from tests.specfuzz.generate import Case, generate_case
 from tests.specfuzz.project import STAGES, Outcome, Workspace, describe
@@ -38,6 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/fuzz", description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10, help="how many seeds (default 10)")
     parser.add_argument("--seed", type=int, default=0, help="the first seed (default 0)")
+    parser.add_argument(
+        "--seeds", type=lambda text: [int(s) for s in text.split(",")], help="seeds, e.g. 3,17"
+    )
+    parser.add_argument(
+        "--ci", action="store_true", help="the CI set of the database (tests/specfuzz/ci.py)"
+    )
     parser.add_argument("--database", choices=("sqlite", "postgres", "mariadb"), default="sqlite")
     parser.add_argument("--batch", type=int, default=6, help="cases per project (default 6)")
     parser.add_argument(
@@ -59,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def fuzz(workspace: Workspace, args: argparse.Namespace) -> int:
-    seeds = list(range(args.seed, args.seed + args.count))
+    seeds = args.seeds or list(range(args.seed, args.seed + args.count))
+    if args.ci:
+        seeds = list(SEEDS[workspace.database])
     started = time.monotonic()
     reproducers: list[Path] = []
     for first in range(0, len(seeds), args.batch):
@@ -74,7 +84,7 @@ def fuzz(workspace: Workspace, args: argparse.Namespace) -> int:
             reproducers += isolate(workspace, batch, outcome, args)
     elapsed = time.monotonic() - started
     say(
-        f"fuzz: {len(seeds)} specs (seeds {args.seed}..{seeds[-1]}) on {workspace.database} in "
+        f"fuzz: {len(seeds)} specs (seeds {_seeds(seeds)}) on {workspace.database} in "
         f"{elapsed:.0f} s ({elapsed / len(seeds):.1f} s/spec): {len(reproducers)} failure(s)"
     )
     for path in reproducers:
@@ -148,6 +158,12 @@ def replay(workspace: Workspace, paths: list[Path]) -> int:
             failed += 1
             say(describe(outcome))
     return 1 if failed else 0
+
+
+def _seeds(seeds: list[int]) -> str:
+    if seeds == list(range(seeds[0], seeds[0] + len(seeds))):
+        return f"{seeds[0]}..{seeds[-1]}"
+    return ",".join(str(seed) for seed in seeds)
 
 
 def _shown(path: Path) -> str:
