@@ -54,6 +54,7 @@ def test_a_transition_named_like_people_name_them_is_accepted(name: str) -> None
         pytest.param({"models.Product.fields.date": {"type": "date", "null": True}}, id="date"),
         pytest.param({"models.Product.fields.data": {"type": "json", "null": True}}, id="data"),
         pytest.param({"models.Transaction": LINE}, id="model Transaction"),
+        pytest.param({"models.Product.fields.uuid": {"type": "uuid", "null": True}}, id="uuid"),
     ],
 )
 def test_names_that_clash_with_nothing_are_accepted(changes: dict[str, Any]) -> None:
@@ -121,6 +122,16 @@ CLASHES = [
         "field name 'serializers' would hide the module 'serializers' (from rest_framework) in "
         "the generated class bodies",
         id="field hiding a module in class bodies",
+    ),
+    pytest.param(
+        {
+            "models.Product.fields.uuid": {"type": "uuid", "null": True},
+            "models.Product.fields.token": {"type": "uuid", "null": True},
+        },
+        "models.Product.fields.uuid",
+        "field name 'uuid' would hide the module uuid from the uuid fields after it in the "
+        "generated factory",
+        id="field uuid before another uuid field",
     ),
     pytest.param(
         {"models.Product.fields.empty_values": OPTIONAL},
