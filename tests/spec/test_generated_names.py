@@ -98,6 +98,19 @@ CLASHES = [
         id="model whose rows hide an import",
     ),
     pytest.param(
+        {"models.Serializer": LINE},
+        "models.Serializer",
+        "model 'Serializer' names its rows 'serializer' in the generated views, where "
+        "'serializer' is already a parameter or a local variable",
+        id="model whose rows are a view's local",
+    ),
+    pytest.param(
+        {"models.Product.fields.self": OPTIONAL},
+        "models.Product.fields.self",
+        "field name 'self' is the first parameter of every model's __init__",
+        id="field self",
+    ),
+    pytest.param(
         {"models.Box": LINE, "models.Boxe": LINE},
         "models.Boxe",
         "'boxes' would name both the URL /boxes/ of Box and the URL /boxes/ of Boxe",

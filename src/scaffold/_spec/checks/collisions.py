@@ -20,6 +20,7 @@ from scaffold._spec.checks.python_names import (
     BODY_NAMES,
     TEMPLATE_IMPORTS,
     VIEW_ATTRIBUTES,
+    VIEW_LOCALS,
 )
 from scaffold._spec.naming import kebab, pluralize, snake_case
 from scaffold._spec.schema import CRUD_ACTIONS, DomainSpec, ModelSpec
@@ -66,7 +67,14 @@ def check_generated_names(spec: DomainSpec) -> Iterator[SpecProblem]:
         path: KeyPath = ("models", name)
         for generated, what in _model_names(name, model):
             yield from module.claim(generated, f"the {what} of model {name}", path, rename)
-        if (snake := snake_case(name)) in BODY_NAMES:
+        if (snake := snake_case(name)) in VIEW_LOCALS:
+            yield spec_problem(
+                path,
+                f"model '{name}' names its rows '{snake}' in the generated views, where "
+                f"'{snake}' is already a parameter or a local variable",
+                "choose another model name",
+            )
+        elif snake in BODY_NAMES:
             yield spec_problem(
                 path,
                 f"model '{name}' names its rows '{snake}' in the generated functions, which "

@@ -16,6 +16,7 @@ from scaffold._spec.checks.constants import (
 from scaffold._spec.checks.python_names import (
     CLASS_BODY_NAMES,
     DJANGO_APPS,
+    INIT_PARAMETERS,
     MODEL_ATTRIBUTES,
     PROJECT_MODULES,
     PROJECT_PACKAGES,
@@ -114,6 +115,8 @@ def check_field_name(name: str, model: ModelSpec) -> tuple[str, str] | None:
             "the field would replace it",
             rename,
         )
+    if name in INIT_PARAMETERS:
+        return f"field name '{name}' is the first parameter of every model's __init__", rename
     if name in CLASS_BODY_NAMES:
         return (
             f"field name '{name}' would hide the module '{name}' "
