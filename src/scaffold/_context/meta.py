@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from scaffold._context.derived import DerivedModel
+from scaffold._context.fields import bound
 from scaffold._context.pycode import call, literal, names_list, string
 from scaffold._context.relations import SCOPE_FIELDS
 from scaffold._spec.expressions import parse_check
 from scaffold._spec.naming import db_name, words
-from scaffold._spec.schema import CheckConstraintSpec, ModelSpec, UniqueConstraintSpec
+from scaffold._spec.schema import (
+    CheckConstraintSpec,
+    FieldSpec,
+    ModelSpec,
+    UniqueConstraintSpec,
+)
 
 OPERATOR_WORDS = {
     ">=": "greater than or equal to",
@@ -39,6 +45,9 @@ def meta_options(domain: str, m: DerivedModel) -> dict[str, Any]:
     for check in model.constraints:
         if isinstance(check, CheckConstraintSpec):
             constraints.append(_check_constraint(domain, snake, model, check))
+    for field, spec in model.fields.items():
+        if spec.type in ("integer", "decimal") and (spec.min is not None or spec.max is not None):
+            constraints.append(_range_constraint(domain, snake, field, spec))
     indexes = _indexes(domain, m)
     ordering = [*model.default_ordering]
     if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
@@ -87,10 +96,47 @@ def _check_constraint(domain: str, snake: str, model: ModelSpec, check: CheckCon
         [
             f"condition={condition}",
             f"name={string(name)}",
-            f"violation_error_message={string(message)}",
+            f"violation_error_message={string(percent_escaped(message))}",
         ],
         indent=12,
     ).lstrip()
+
+
+def range_constraint_name(domain: str, snake: str, field: str) -> str:
+    """``clinic_appointment_minutes_range``; long names end in a hash, within 60 characters
+    (PostgreSQL keeps 63, MariaDB 64)."""
+    return db_name(domain, snake, field, suffix="range", limit=60)
+
+
+def _range_constraint(domain: str, snake: str, field: str, spec: FieldSpec) -> str:
+    """A field's min/max in the database too: a bulk import or a data migration cannot store
+    what the API refuses (the validators still answer first, naming the field)."""
+    bounds = []
+    if spec.min is not None:
+        bounds.append(f"{field}__gte={bound(spec, spec.min)}")
+    if spec.max is not None:
+        bounds.append(f"{field}__lte={bound(spec, spec.max)}")
+    label = (spec.verbose_name or words(field)).capitalize()
+    if spec.min is not None and spec.max is not None:
+        message = f"{label} must be between {spec.min} and {spec.max}."
+    elif spec.min is not None:
+        message = f"{label} must be greater than or equal to {spec.min}."
+    else:
+        message = f"{label} must be less than or equal to {spec.max}."
+    return call(
+        "models.CheckConstraint(",
+        [
+            call("condition=models.Q(", bounds, indent=16).lstrip(),
+            f"name={string(range_constraint_name(domain, snake, field))}",
+            f"violation_error_message={string(percent_escaped(message))}",
+        ],
+        indent=12,
+    ).lstrip()
+
+
+def percent_escaped(message: str) -> str:
+    """Django %-formats a violation message with the constraint's name: "100%" must be "100%%"."""
+    return message.replace("%", "%%")
 
 
 def _identifier(text: str) -> str:

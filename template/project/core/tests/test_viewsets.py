@@ -111,7 +111,7 @@ def test_constraint_clash_is_reported_on_the_field(client_for, principals) -> No
 
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {
-        "user": ["Membership with this User already exists."]
+        "user": ["This value is already in use."]
     }
 
 
