@@ -16,14 +16,14 @@ from scaffold._rollback import Undo
 from scaffold._template import TemplateSource, bundled_template
 from scaffold.errors import UserError
 
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_NAME = re.compile(r"\A[a-z][a-z0-9_]*\Z")
 _TAKEN = {"core", "accounts", "tenancy", "config", "django", "test", "tests", "scaffold"}
 
 
 def project_name_for(dest: Path, name: str | None) -> str:
     """The package-style name: given, or derived from the folder (``my-shop`` -> ``my_shop``)."""
     candidate = name or re.sub(r"[^a-z0-9_]", "_", dest.name.lower()).strip("_")
-    if not _NAME.match(candidate) or keyword.iskeyword(candidate) or candidate in _TAKEN:
+    if not _NAME.fullmatch(candidate) or keyword.iskeyword(candidate) or candidate in _TAKEN:
         raise UserError(
             f"'{candidate}' cannot name a project",
             hint="use lowercase letters, digits and underscores, starting with a letter "

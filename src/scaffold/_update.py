@@ -24,6 +24,7 @@ from scaffold._context.build import build_domain
 from scaffold._interrupts import all_or_nothing, pause_point, shielded
 from scaffold._migration_stage import DomainChange, after_merge, removals, tree_diff
 from scaffold._plan import PlanOptions
+from scaffold._plan.policy import leftover_keys
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, update_subproject
 from scaffold._rollback import GitUndo
@@ -78,6 +79,9 @@ def update(
     targets = resolve_targets(parts, to, template)  # reachable, known, not a downgrade
 
     report = UpdateReport(unchanged=[target.part.name for target in targets if target.current])
+    for change in changes:
+        if change.name in report.unchanged:
+            report.notices += leftover_keys(change.spec, change.spec_path)
     todo = [target for target in targets if not target.current]
     if not todo:
         return report
@@ -97,7 +101,7 @@ def update(
                 _progress.step("Planning the next migrations (Django's autodetector)")
             stage = after_merge(project, changes, removed, options)
             report.migrations, report.plan = stage.migrations, stage.plan
-            report.notices = stage.notices
+            report.notices += stage.notices
             if stage.migration_result is not None:
                 report.refusal = stage.migration_result.refusal
         except MergeConflictError as error:

@@ -52,7 +52,7 @@ RULES = [
     ),
     pytest.param(
         {"domain": "core"},
-        [("domain", "domain 'core' is reserved: the project or a library already uses that name")],
+        [("domain", "domain 'core' is a module of every generated project")],
         id="domain reserved",
     ),
     pytest.param(
@@ -347,8 +347,8 @@ RULES = [
         [
             (
                 "models.Product.transitions.dispatch",
-                "transition name 'dispatch' would hide a method of the generated view; "
-                "choose another verb",
+                "transition name 'dispatch' would replace the attribute dispatch of the "
+                "generated viewset (Django REST framework's or scaffold's)",
             )
         ],
         id="transition hiding a view method",

@@ -65,6 +65,11 @@ def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[
     return result
 
 
+def without_progress(stderr: str) -> str:
+    """What a command printed on stderr besides its progress lines ("Reading the specs...")."""
+    return "".join(line for line in stderr.splitlines(keepends=True) if not line.endswith("...\n"))
+
+
 def replace(path: Path, pattern: str, new: str | Callable[[re.Match[str]], str]) -> None:
     """Replace the first match of ``pattern`` (multiline regex) with ``new``, taken literally."""
     text = path.read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from tests.update.conftest import (
     scaffold,
     snapshot,
     status_rows,
+    without_progress,
 )
 
 pytestmark = pytest.mark.e2e
@@ -161,6 +162,8 @@ def test_an_unreachable_fork_is_reported_by_status_and_refused_by_update(
         assert "version unknown: the template recorded for" in rows[name], rows[name]
         assert "v1" in rows[name]
     assert update.returncode == 1
-    assert update.stderr.startswith("error: the template recorded for project, "), update.stderr
+    assert without_progress(update.stderr).startswith(
+        "error: the template recorded for project, "
+    ), update.stderr
     assert "\ntip: " in update.stderr
     assert_untouched(workspace, before)

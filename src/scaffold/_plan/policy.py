@@ -100,6 +100,32 @@ def notices(plan: MigrationPlan, specs: dict[str, DomainSpecRef]) -> list[str]:
     return lines
 
 
+def leftover_keys(spec: DomainSpec, where: str) -> list[str]:
+    """Notices for a domain an update skips (same spec as last time): its one-off keys did their
+    work in an earlier update, or were ignored when the domain was new."""
+    lines = []
+    for name, model in spec.models.items():
+        if model.renamed_from is not None:
+            key = _key({"model": name}, "renamed_from")
+            lines.append(
+                f"{where}: {key} took effect in an earlier migration and is ignored; "
+                "you may remove it"
+            )
+        for field_name, field in model.fields.items():
+            item = {"model": name, "field": field_name}
+            if field.renamed_from is not None:
+                lines.append(
+                    f"{where}: {_key(item, 'renamed_from')} took effect in an earlier "
+                    "migration and is ignored; you may remove it"
+                )
+            if field.has_backfill:
+                lines.append(
+                    f"{where}: {_key(item, 'backfill')} was used by an earlier "
+                    "migration, if at all, and is ignored; you may remove it"
+                )
+    return lines
+
+
 def _key(item: dict[str, str], key: str) -> str:
     if "field" in item:
         return f"models.{item['model']}.fields.{item['field']}.{key}"

@@ -8,9 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 OPERATORS = {">=": "gte", ">": "gt", "<=": "lte", "<": "lt", "==": "exact", "!=": "exact"}
 _EXPRESSION = re.compile(
-    r"^\s*(?P<left>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>>=|<=|==|!=|>|<)\s*(?P<right>.+?)\s*$"
+    r"\A\s*(?P<left>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>>=|<=|==|!=|>|<)\s*(?P<right>.+?)\s*\Z"
 )
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 class ExpressionError(ValueError):
@@ -37,7 +37,7 @@ class CheckExpression:
 
 def parse_check(text: str) -> CheckExpression:
     """Parse ``amount >= 0`` or ``due_on >= issued_on``; raise ExpressionError otherwise."""
-    match = _EXPRESSION.match(text)
+    match = _EXPRESSION.fullmatch(text)
     if not match:
         raise ExpressionError(
             f"cannot read check {text!r}; write a comparison such as 'amount >= 0' "
@@ -46,7 +46,7 @@ def parse_check(text: str) -> CheckExpression:
     left, operator, right = match["left"], match["op"], match["right"]
     if right in ("true", "false"):
         return CheckExpression(left, operator, right_value=right == "true")
-    if _IDENTIFIER.match(right):
+    if _IDENTIFIER.fullmatch(right):
         return CheckExpression(left, operator, right_field=right)
     if len(right) >= 2 and right[0] == right[-1] and right[0] in "'\"":
         return CheckExpression(left, operator, right_value=right[1:-1])

@@ -168,7 +168,7 @@ for _loader in (_SpecLoader, _FastSpecLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     _loader.add_implicit_resolver(
-        _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+        _BOOL_TAG, re.compile(r"\A(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF")
     )
 
 

@@ -20,9 +20,9 @@ def pluralize(word: str) -> str:
     prefix = f"{head}_" if head else ""
     if last in _IRREGULAR_PLURALS:
         return prefix + _IRREGULAR_PLURALS[last]
-    if re.search(r"(s|x|z|ch|sh)$", last):
+    if re.search(r"(s|x|z|ch|sh)\Z", last):
         return f"{prefix}{last}es"
-    if re.search(r"[^aeiou]y$", last):
+    if re.search(r"[^aeiou]y\Z", last):
         return f"{prefix}{last[:-1]}ies"
     return f"{prefix}{last}s"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scaffold._spec.checks._common import Domain, KeyPath, Verdict
+from scaffold._spec.checks.collisions import check_generated_names
 from scaffold._spec.checks.constants import (
     AUDIT_FIELDS,
     COMPARABLE_KINDS,
@@ -21,14 +22,13 @@ from scaffold._spec.checks.constants import (
     NUMBER_TYPES,
     OPTION_TYPES,
     RESERVED_DOMAINS,
-    RESERVED_FIELDS,
     RESERVED_MODELS,
     ROLES_BY_ROOT,
     ROOT_NAMES,
+    SCAFFOLD_FIELDS,
     SEARCH_TYPES,
     TARGET_ROOTS,
     TEXT_TYPES,
-    VIEWSET_NAMES,
 )
 from scaffold._spec.checks.constraints import check_constraints, check_indexes
 from scaffold._spec.checks.evolution import check_field_evolution, check_model_renames
@@ -58,14 +58,13 @@ __all__ = [
     "NUMBER_TYPES",
     "OPTION_TYPES",
     "RESERVED_DOMAINS",
-    "RESERVED_FIELDS",
     "RESERVED_MODELS",
     "ROLES_BY_ROOT",
     "ROOT_NAMES",
+    "SCAFFOLD_FIELDS",
     "SEARCH_TYPES",
     "TARGET_ROOTS",
     "TEXT_TYPES",
-    "VIEWSET_NAMES",
     "KeyPath",
     "Verdict",
     "check_spec",
@@ -77,6 +76,7 @@ def check_spec(spec: DomainSpec) -> list[SpecProblem]:
     domain = Domain(spec)
     problems = [*check_domain_name(spec.domain), *check_model_names(spec)]
     problems.extend(check_model_renames(spec))
+    problems.extend(check_generated_names(spec))
     for name, model in spec.models.items():
         problems.extend(_check_model(domain, name, model))
     return problems

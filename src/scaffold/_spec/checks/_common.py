@@ -11,6 +11,7 @@ from scaffold.errors import SpecProblem
 KeyPath = tuple[str | int, ...]
 # A name check: None when the name is fine, else (message, hint).
 Verdict = tuple[str, str | None] | None
+SNAKE_CASE_TIP = "use lowercase letters, digits and underscores, starting with a letter"
 
 
 class Domain:

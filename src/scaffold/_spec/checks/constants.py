@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import re
 
-# Names a domain app cannot take: project apps, Django/DRF packages, stdlib modules it imports.
+# Names a domain app cannot take beyond importable modules (python_names.py): the project's
+# URLs a domain's /api/<domain>/ or /api/orgs/<slug>/<domain>/ would shadow, and scaffold.
 RESERVED_DOMAINS = frozenset(
-    {
-        *("core", "tenancy", "accounts", "config", "tests", "test", "scaffold", "site"),
-        *("django", "rest_framework", "django_filters", "admin", "auth", "contenttypes"),
-        *("sessions", "messages", "staticfiles", "api", "static", "media", "templates"),
-        *("typing", "types", "json", "logging", "email", "decimal", "datetime", "uuid"),
-        # Project URLs a domain's /api/<domain>/ or /api/orgs/<slug>/<domain>/ would shadow,
-        # and the apps behind the schema and the tokens.
-        *("orgs", "me", "members", "leave", "schema", "docs", "redoc"),
-        *("knox", "drf_spectacular", "drf_spectacular_sidecar"),
-    }
+    {"scaffold", "api", "static", "media", "templates", "orgs", "me", "members", "leave"}
+    | {"schema", "docs", "redoc"}
 )
 RESERVED_MODELS = frozenset({"Organization", "Membership", "User", "Meta", "Model"})
-# Columns scaffold adds itself, and attributes every Django model already has.
-RESERVED_FIELDS = frozenset(
-    {
-        *("id", "pk", "objects", "organization", "organization_id", "owner", "owner_id"),
-        *("created_at", "updated_at", "save", "delete", "clean", "full_clean"),
-        *("refresh_from_db", "check", "DoesNotExist", "MultipleObjectsReturned"),
-    }
+# Columns scaffold adds itself to every model (Django's own attributes are in python_names.py).
+SCAFFOLD_FIELDS = frozenset(
+    {"id", "organization", "organization_id", "owner", "owner_id", "created_at", "updated_at"}
 )
 AUDIT_FIELDS = ("id", "created_at", "updated_at")
 DEFAULT_MAX_LENGTH = 255
@@ -34,65 +23,10 @@ MAX_CONSTRAINT_NAME = 60  # well under PostgreSQL's 63 and MySQL's 64 characters
 # Types whose optional fields fall back to an empty value (a blank string, false); an optional
 # foreign key without null is refused at run time as "cannot be null", which names the field.
 EMPTY_BY_DEFAULT = ("string", "text", "email", "url", "boolean", "foreign_key")
-# Attributes of DRF's GenericViewSet a transition action must not replace.
-VIEWSET_NAMES = frozenset(
-    {
-        "allowed_methods",
-        "as_view",
-        "authentication_classes",
-        "content_negotiation_class",
-        "default_response_headers",
-        "determine_version",
-        "dispatch",
-        "filter_backends",
-        "filter_queryset",
-        "finalize_response",
-        "handle_exception",
-        "http_method_names",
-        "http_method_not_allowed",
-        "initial",
-        "initialize_request",
-        "lookup_field",
-        "lookup_url_kwarg",
-        "metadata_class",
-        "options",
-        "paginate_queryset",
-        "pagination_class",
-        "paginator",
-        "parser_classes",
-        "permission_classes",
-        "permission_denied",
-        "queryset",
-        "raise_uncaught_exception",
-        "renderer_classes",
-        "reverse_action",
-        "schema",
-        "serializer_class",
-        "settings",
-        "setup",
-        "throttle_classes",
-        "throttled",
-        "versioning_class",
-        "view_is_async",
-        "action",
-        "args",
-        "kwargs",
-        "request",
-        "response",
-        "headers",
-        "format_kwarg",
-        "basename",
-        "detail",
-        "suffix",
-        "name",
-        "description",
-        "action_map",
-    }
-)
-
-IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
-MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-EXTERNAL_MODEL = re.compile(r"^[a-z][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$")
+# Patterns are anchored with \A and \Z and used with fullmatch: `$` would let "name\n" pass.
+IDENTIFIER = re.compile(r"\A[a-z][a-z0-9_]*\Z")
+MODEL_NAME = re.compile(r"\A[A-Z][A-Za-z0-9]*\Z")
+EXTERNAL_MODEL = re.compile(r"\A[a-z][a-z0-9_]*\.[A-Z][A-Za-z0-9]*\Z")
 
 # Which options each type accepts; any other type given the option is an error.
 OPTION_TYPES = {

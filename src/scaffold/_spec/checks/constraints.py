@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scaffold._spec.checks._common import (
+    SNAKE_CASE_TIP,
     Domain,
     KeyPath,
     Verdict,
@@ -47,8 +48,12 @@ def check_constraints(
 
 
 def _check_constraint_name(domain: Domain, name: str, path: KeyPath) -> Iterator[SpecProblem]:
-    if not IDENTIFIER.match(name):
-        yield spec_problem(path, f"constraint name '{name}' must be lowercase snake_case")
+    if not IDENTIFIER.fullmatch(name):
+        yield spec_problem(
+            path,
+            f"constraint name {name!r} must be lowercase snake_case",
+            SNAKE_CASE_TIP,
+        )
     elif len(name) > MAX_CONSTRAINT_NAME:
         yield spec_problem(path, f"constraint name is longer than {MAX_CONSTRAINT_NAME} characters")
     elif name in domain.constraint_names:

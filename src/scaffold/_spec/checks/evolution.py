@@ -18,7 +18,7 @@ from scaffold._spec.schema import DomainSpec, FieldSpec, ModelSpec, ParentScope
 from scaffold.errors import SpecProblem
 
 # A foreign-key path from the row: customer__owner, invoice__customer__organization.
-PATH = re.compile(r"^[a-z][a-z0-9_]*(__[a-z][a-z0-9_]*)*$")
+PATH = re.compile(r"\A[a-z][a-z0-9_]*(__[a-z][a-z0-9_]*)*\Z")
 SCOPE_FIELDS = {"tenant": "organization", "owner": "owner"}
 # The forms a backfill mapping may take, and which scope field each one can fill.
 FORMS = {
@@ -35,7 +35,7 @@ def check_model_renames(spec: DomainSpec) -> Iterator[SpecProblem]:
             continue
         old = model.renamed_from
         path = ("models", name, "renamed_from")
-        if not MODEL_NAME.match(old):
+        if not MODEL_NAME.fullmatch(old):
             yield spec_problem(path, f"renamed_from '{old}' must be a CamelCase model name")
         elif message := _rename_error(old, name, spec.models, taken, "model", "this domain"):
             yield spec_problem(path, message)
@@ -48,7 +48,7 @@ def check_field_evolution(model_name: str, model: ModelSpec) -> Iterator[SpecPro
         path: KeyPath = ("models", model_name, "fields", name)
         if (old := field.renamed_from) is not None:
             where = (*path, "renamed_from")
-            if not IDENTIFIER.match(old) or "__" in old:
+            if not IDENTIFIER.fullmatch(old) or "__" in old:
                 yield spec_problem(
                     where, f"renamed_from '{old}' must be a field name, like 'notes'"
                 )
@@ -129,7 +129,7 @@ def _mapping(value: dict[str, Any], allowed: list[str], path: KeyPath) -> Iterat
     form, text = next(iter(value.items()))
     if not isinstance(text, str) or not text:
         yield spec_problem((*path, form), f"expected a name, not {text!r}")
-    elif form == "from" and not PATH.match(text):
+    elif form == "from" and not PATH.fullmatch(text):
         yield spec_problem(
             (*path, form),
             f"'{text}' is not a foreign key path",

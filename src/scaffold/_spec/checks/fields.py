@@ -8,7 +8,14 @@ import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 
-from scaffold._spec.checks._common import Domain, KeyPath, choice_values, spec_problem, unknown_name
+from scaffold._spec.checks._common import (
+    SNAKE_CASE_TIP,
+    Domain,
+    KeyPath,
+    choice_values,
+    spec_problem,
+    unknown_name,
+)
 from scaffold._spec.checks.constants import (
     DEFAULT_DECIMAL_PLACES,
     DEFAULT_MAX_DIGITS,
@@ -19,9 +26,11 @@ from scaffold._spec.checks.constants import (
     NOT_UNIQUE,
     NUMBER_TYPES,
     OPTION_TYPES,
+    SCAFFOLD_FIELDS,
     TEXT_TYPES,
 )
 from scaffold._spec.checks.names import check_field_name
+from scaffold._spec.checks.python_names import MODEL_ATTRIBUTES, USER_ATTRIBUTES
 from scaffold._spec.checks.scopes import check_relation
 from scaffold._spec.schema import FieldSpec, ModelSpec
 from scaffold.errors import SpecProblem
@@ -31,8 +40,8 @@ def check_field(
     domain: Domain, model_name: str, model: ModelSpec, name: str, field: FieldSpec
 ) -> Iterator[SpecProblem]:
     path: KeyPath = ("models", model_name, "fields", name)
-    if message := check_field_name(name, model):
-        yield spec_problem(path, message)
+    if found := check_field_name(name, model):
+        yield spec_problem(path, *found)
     for option, types in OPTION_TYPES.items():
         if option in field.model_fields_set and field.type not in types:
             allowed = " and ".join(types) if len(types) < 3 else ", ".join(types)
@@ -79,8 +88,12 @@ def _check_choices(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
     seen: set[str] = set()
     for index, value in enumerate(choice_values(field)):
         where = (*path, "choices", index if isinstance(field.choices, list) else value)
-        if not IDENTIFIER.match(value):
-            yield spec_problem(where, f"choice '{value}' must be lowercase snake_case, like 'paid'")
+        if not IDENTIFIER.fullmatch(value):
+            yield spec_problem(
+                where,
+                f"choice {value!r} must be lowercase snake_case, like 'paid'",
+                "use a mapping of name: label to show other text, like {paid: 'Paid in full'}",
+            )
         elif value in seen:
             yield spec_problem(where, f"choice '{value}' is listed twice")
         seen.add(value)
@@ -95,7 +108,7 @@ def _check_foreign_key(
             path, "a foreign_key field needs 'to': a model of this domain, user or app.Model"
         )
         return
-    if field.to not in models and field.to != "user" and not EXTERNAL_MODEL.match(field.to):
+    if field.to not in models and field.to != "user" and not EXTERNAL_MODEL.fullmatch(field.to):
         message, hint = unknown_name("model", field.to, models)
         yield spec_problem((*path, "to"), f"{message}, user or <app>.<Model>", hint)
     else:
@@ -103,10 +116,17 @@ def _check_foreign_key(
     if field.on_delete == "set_null" and not field.null:
         yield spec_problem((*path, "on_delete"), "on_delete set_null needs null: true")
     if field.related_name is not None:
-        if not IDENTIFIER.match(field.related_name) or keyword.iskeyword(field.related_name):
+        if not IDENTIFIER.fullmatch(field.related_name) or keyword.iskeyword(field.related_name):
             yield spec_problem(
                 (*path, "related_name"),
-                f"related_name '{field.related_name}' must be a lowercase snake_case name",
+                f"related_name {field.related_name!r} must be a lowercase snake_case name",
+                SNAKE_CASE_TIP,
+            )
+        elif reason := _related_name_clash(domain, field.to, field.related_name):
+            yield spec_problem(
+                (*path, "related_name"),
+                f"related_name '{field.related_name}' {reason}",
+                "choose another related_name, such as the plural of this model's name",
             )
         elif owner := domain.related_names.get((field.to, field.related_name)):
             yield spec_problem(
@@ -166,3 +186,15 @@ def _is_uuid(value: object) -> bool:
     except ValueError:
         return False
     return isinstance(value, str)
+
+
+def _related_name_clash(domain: Domain, to: str, related_name: str) -> str | None:
+    """The reverse accessor lands on the target model: it must not replace what is there."""
+    if related_name in MODEL_ATTRIBUTES:
+        return f"is an attribute of every Django model; {to}.{related_name} would be replaced"
+    if to == "user" and related_name in USER_ATTRIBUTES:
+        return f"is an attribute of the user model; user.{related_name} would be replaced"
+    target = domain.spec.models.get(to)
+    if target is not None and (related_name in target.fields or related_name in SCAFFOLD_FIELDS):
+        return f"is also a field of {to}"
+    return None

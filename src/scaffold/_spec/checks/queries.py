@@ -7,6 +7,7 @@ from functools import partial
 
 from scaffold._spec.checks._common import Domain, KeyPath, Verdict, check_names, unknown_name
 from scaffold._spec.checks.constants import AUDIT_FIELDS, NOT_FILTERABLE, SEARCH_TYPES
+from scaffold._spec.checks.python_names import QUERY_PARAMETERS
 from scaffold._spec.checks.whitelists import readable
 from scaffold._spec.schema import ModelSpec
 from scaffold.errors import SpecProblem
@@ -19,6 +20,16 @@ def _filterable(model: ModelSpec, name: str) -> Verdict:
     if field.type in NOT_FILTERABLE:
         return f"'{name}' is a {field.type} field; text and json fields cannot be filtered", None
     return None
+
+
+def _api_filterable(model: ModelSpec, name: str) -> Verdict:
+    if name in QUERY_PARAMETERS:
+        return (
+            f"a filter '{name}' would read the query parameter ?{name}=, which the list "
+            "endpoints already use for paging, search, ordering or the format",
+            "rename the field, or leave it out of filters",
+        )
+    return _filterable(model, name)
 
 
 def _orderable(model: ModelSpec, name: str) -> Verdict:
@@ -55,7 +66,7 @@ def _searchable(domain: Domain, model: ModelSpec, name: str) -> Verdict:
 def check_queries(domain: Domain, model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
     filterable, searchable = partial(_filterable, model), partial(_searchable, domain, model)
     orderable = partial(_orderable, model)
-    yield from check_names((*path, "filters"), model.filters, filterable)
+    yield from check_names((*path, "filters"), model.filters, partial(_api_filterable, model))
     yield from check_names((*path, "search"), model.search, searchable)
     yield from check_names((*path, "ordering"), model.ordering, orderable)
     bare = [name.removeprefix("-") for name in model.default_ordering]

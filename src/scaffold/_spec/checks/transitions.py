@@ -5,8 +5,16 @@ from __future__ import annotations
 import keyword
 from collections.abc import Iterator
 
-from scaffold._spec.checks._common import Domain, KeyPath, choice_values, spec_problem, unknown_name
-from scaffold._spec.checks.constants import IDENTIFIER, VIEWSET_NAMES
+from scaffold._spec.checks._common import (
+    SNAKE_CASE_TIP,
+    Domain,
+    KeyPath,
+    choice_values,
+    spec_problem,
+    unknown_name,
+)
+from scaffold._spec.checks.constants import IDENTIFIER
+from scaffold._spec.checks.python_names import VIEW_ATTRIBUTES
 from scaffold._spec.checks.roles import role_problem
 from scaffold._spec.schema import CRUD_ACTIONS, ModelSpec
 from scaffold.errors import SpecProblem
@@ -16,19 +24,24 @@ def check_transitions(domain: Domain, model: ModelSpec, path: KeyPath) -> Iterat
     model_name = str(path[-1])
     for name, transition in model.transitions.items():
         where = (*path, "transitions", name)
-        if not IDENTIFIER.match(name):
-            yield spec_problem(where, f"transition name '{name}' must be lowercase snake_case")
+        if not IDENTIFIER.fullmatch(name):
+            yield spec_problem(
+                where,
+                f"transition name {name!r} must be lowercase snake_case",
+                SNAKE_CASE_TIP,
+            )
         elif keyword.iskeyword(name):
             yield spec_problem(where, f"transition name '{name}' is a Python keyword")
         elif name in CRUD_ACTIONS:
             yield spec_problem(where, f"transition name '{name}' is the name of a CRUD action")
         elif name in model.fields:
             yield spec_problem(where, f"transition name '{name}' is also a field name")
-        elif name in VIEWSET_NAMES or name.startswith(("get_", "perform_", "check_")):
+        elif name in VIEW_ATTRIBUTES:
             yield spec_problem(
                 where,
-                f"transition name '{name}' would hide a method of the generated view; "
-                "choose another verb",
+                f"transition name '{name}' would replace the attribute {name} of the generated "
+                "viewset (Django REST framework's or scaffold's)",
+                "choose another verb, such as 'approve', 'check_in' or 'ship'",
             )
         if message := role_problem(domain, model_name, name, transition.role):
             yield spec_problem((*where, "role"), message)

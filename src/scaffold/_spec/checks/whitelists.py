@@ -93,7 +93,7 @@ def _check_nested(
     elif field.type != "foreign_key":
         yield spec_problem((*path, name), f"'{name}' is a {field.type} field, not a foreign key")
     elif target is None:
-        if field.to == "user" or EXTERNAL_MODEL.match(field.to or ""):
+        if field.to == "user" or EXTERNAL_MODEL.fullmatch(field.to or ""):
             yield spec_problem(
                 (*path, name),
                 f"'{name}' points to '{field.to}'; only foreign keys to models of this domain "

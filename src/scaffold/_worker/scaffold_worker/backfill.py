@@ -26,7 +26,7 @@ from django.db.migrations.writer import MigrationWriter
 from scaffold_worker.detect import Question
 from scaffold_worker.problems import Problem, Where
 
-IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 # Fixed rows a backfill may name, by the model a foreign key points to.
 ORGANIZATION = "tenancy.organization"
 
@@ -145,7 +145,7 @@ def _db_path(
     current = key
     for index, part in enumerate(parts):
         model = state.models.get(current)
-        if model is None or part not in model.fields or not IDENTIFIER.match(part):
+        if model is None or part not in model.fields or not IDENTIFIER.fullmatch(part):
             known = sorted(model.fields) if model is not None else []
             name = model.name if model is not None else current[1]
             return "", {"path": path, "missing": part, "model": name, "known": known}
