@@ -46,8 +46,9 @@ def meta_options(domain: str, m: DerivedModel) -> dict[str, Any]:
         if isinstance(check, CheckConstraintSpec):
             constraints.append(_check_constraint(domain, snake, model, check))
     for field, spec in model.fields.items():
-        if spec.type in ("integer", "decimal") and (spec.min is not None or spec.max is not None):
-            constraints.append(_range_constraint(domain, snake, field, spec))
+        low, high = range_bounds(model, field)
+        if low is not None or high is not None:
+            constraints.append(_range_constraint(domain, snake, field, spec, low, high))
     indexes = _indexes(domain, m)
     ordering = [*model.default_ordering]
     if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
@@ -108,21 +109,48 @@ def range_constraint_name(domain: str, snake: str, field: str) -> str:
     return db_name(domain, snake, field, suffix="range", limit=60)
 
 
-def _range_constraint(domain: str, snake: str, field: str, spec: FieldSpec) -> str:
+def range_bounds(model: ModelSpec, field: str) -> tuple[Any, Any]:
+    """The min and max a field's range constraint holds (None: no such bound, or one the
+    spec's own checks already state, like ``amount >= 0``)."""
+    spec = model.fields[field]
+    if spec.type not in ("integer", "decimal"):
+        return None, None
+    stated = _stated_bounds(model)
+    low = None if (field, "gte", spec.min) in stated else spec.min
+    high = None if (field, "lte", spec.max) in stated else spec.max
+    return low, high
+
+
+def _stated_bounds(model: ModelSpec) -> set[tuple[str, str, Any]]:
+    """(field, lookup, value) of the spec's checks against a number (``amount >= 0``)."""
+    stated = set()
+    for check in model.constraints:
+        if isinstance(check, CheckConstraintSpec):
+            expression = parse_check(check.check)
+            value = expression.right_value
+            if expression.right_field is None and not isinstance(value, bool | str | None):
+                stated.add((expression.left, expression.lookup, value))
+    return stated
+
+
+def _range_constraint(
+    domain: str, snake: str, field: str, spec: FieldSpec, low: Any, high: Any
+) -> str:
     """A field's min/max in the database too: a bulk import or a data migration cannot store
-    what the API refuses (the validators still answer first, naming the field)."""
+    what the API refuses (the validators still answer first, naming the field). A bound the
+    spec's own checks state already is left to them."""
     bounds = []
-    if spec.min is not None:
-        bounds.append(f"{field}__gte={bound(spec, spec.min)}")
-    if spec.max is not None:
-        bounds.append(f"{field}__lte={bound(spec, spec.max)}")
+    if low is not None:
+        bounds.append(f"{field}__gte={bound(spec, low)}")
+    if high is not None:
+        bounds.append(f"{field}__lte={bound(spec, high)}")
     label = (spec.verbose_name or words(field)).capitalize()
-    if spec.min is not None and spec.max is not None:
-        message = f"{label} must be between {spec.min} and {spec.max}."
-    elif spec.min is not None:
-        message = f"{label} must be greater than or equal to {spec.min}."
+    if low is not None and high is not None:
+        message = f"{label} must be between {low} and {high}."
+    elif low is not None:
+        message = f"{label} must be greater than or equal to {low}."
     else:
-        message = f"{label} must be less than or equal to {spec.max}."
+        message = f"{label} must be less than or equal to {high}."
     return call(
         "models.CheckConstraint(",
         [

@@ -17,7 +17,7 @@ from scaffold._context.fields import (
     is_required,
     max_length,
 )
-from scaffold._context.meta import range_constraint_name
+from scaffold._context.meta import range_bounds, range_constraint_name
 from scaffold._context.pycode import call, literal, string
 from scaffold._context.samples import (
     changed_value,
@@ -566,9 +566,10 @@ def _range_cases(domain: DerivedDomain, m: DerivedModel) -> list[dict[str, str]]
             high_limit = Decimal(10) ** (digits - places) - step
             low_limit = -high_limit
         name = range_constraint_name(domain.name, m.snake, field)
+        low, high = range_bounds(m.spec, field)
         for kind, edge, value in (
-            ("below_min", spec.min, None if spec.min is None else Decimal(str(spec.min)) - step),
-            ("above_max", spec.max, None if spec.max is None else Decimal(str(spec.max)) + step),
+            ("below_min", low, None if low is None else Decimal(str(low)) - step),
+            ("above_max", high, None if high is None else Decimal(str(high)) + step),
         ):
             if edge is None or value is None or not low_limit <= value <= high_limit:
                 continue
