@@ -40,6 +40,14 @@ def tight_spec() -> DomainSpec:
                         "link": {"type": "url", "max_length": 20, "unique": True},
                         "rank": {"type": "integer", "min": 3, "max": 7, "unique": True},
                         "low": {"type": "integer", "max": -5},
+                        "below": {"type": "integer", "max": -5, "unique": True},
+                        "debt": {
+                            "type": "decimal",
+                            "max_digits": 6,
+                            "decimal_places": 2,
+                            "max": "-0.5",
+                            "unique": True,
+                        },
                         "rate": {
                             "type": "decimal",
                             "max_digits": 3,
@@ -149,6 +157,9 @@ def test_numbers_stay_within_min_max_and_digits(tight: dict[str, Any]) -> None:
 
     assert all(3 <= v <= 7 for v in values["rank"])
     assert all(v <= -5 for v in values["low"])
+    assert all(-1005 <= v <= -5 for v in values["below"])
+    assert all(Decimal("-9999.99") <= v <= Decimal("-0.5") for v in values["debt"])
+    assert len(set(values["below"])) == len(set(values["debt"])) == ROWS
     assert all(Decimal("0.05") <= v <= Decimal("9.99") for v in values["rate"])
     assert all(v.as_tuple().exponent >= -2 for v in values["rate"])
     assert all(abs(v) <= Decimal("9.9") for v in values["cap"])

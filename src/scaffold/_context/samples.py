@@ -59,8 +59,11 @@ def _base_value(spec: FieldSpec) -> Any:
 
 def number_range(spec: FieldSpec) -> tuple[Decimal, Decimal | None]:
     """The values an integer or decimal field accepts: its min/max within what its digits hold."""
-    low = Decimal(str(spec.min)) if spec.min is not None else Decimal(0)
     high = Decimal(str(spec.max)) if spec.max is not None else None
+    if spec.min is not None:
+        low = Decimal(str(spec.min))
+    else:  # from 0, or far enough below a negative max
+        low = Decimal(0) if high is None or high >= 0 else high - 1000
     if spec.type == "decimal":
         digits, places = decimal_shape(spec)
         widest = Decimal(10) ** (digits - places) - Decimal(1).scaleb(-places)

@@ -265,7 +265,17 @@ def _illegal_state(model: ModelSpec, field: str, sources: list[str], target: str
 
 # Digits and lowercase letters: distinct under the case-insensitive collations of MariaDB.
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
-_SEQUENCE_FIRST = ("string", "email", "url", "uuid", "text", "integer", "decimal")
+_SEQUENCE_FIRST = (
+    "string",
+    "email",
+    "url",
+    "uuid",
+    "text",
+    "integer",
+    "decimal",
+    "date",
+    "datetime",
+)
 
 
 def _sequenced_fields(m: DerivedModel) -> set[str]:
@@ -351,7 +361,7 @@ def _number_sequence(spec: FieldSpec) -> str:
     """Distinct values inside the field's range and digits, wrapping around when it is small."""
     low, high = number_range(spec)
     if spec.type == "integer":
-        start = int(low) if spec.min is not None else 1
+        start = int(low) if spec.min is not None or (high is not None and high < 1) else 1
         if high is not None:
             # Stay in range however many rows a test session makes (the sequence is global).
             span = int(high) - start + 1

@@ -9,6 +9,7 @@ from django.db import router
 from django.db.models import BaseConstraint
 from django.db.models import CheckConstraint
 from django.db.models import F
+from django.db.models import Field
 from django.db.models import Model
 from django.db.models import Q
 from django.db.models import UniqueConstraint
@@ -31,8 +32,12 @@ def model_validate(instance: Model) -> None:
         instance.full_clean(validate_constraints=False)
     except ValidationError as exc:
         errors = {
-            name: [UNIQUE_MESSAGE if e.code in UNIQUE_CODES else m for e in errs for m in e]
-            for name, errs in exc.error_dict.items()
+            name: [
+                UNIQUE_MESSAGE if error.code in UNIQUE_CODES else message
+                for error in errors_of_field
+                for message in error.messages
+            ]
+            for name, errors_of_field in exc.error_dict.items()
         }
     # Like Django, skip constraints on fields that are already invalid.
     exclude = {name for name in errors if name != NON_FIELD_ERRORS}
@@ -46,6 +51,18 @@ def model_validate(instance: Model) -> None:
                 errors.setdefault(name, []).extend(_constraint_messages(instance, constraint, exc))
     if errors:
         raise ValidationError(errors)
+
+
+def described(error: ValidationError) -> str:
+    """One line for a terminal: "slug: This value is already in use." (messages name no model,
+    so the field says what clashed)."""
+    if not hasattr(error, "error_dict"):
+        return "; ".join(error.messages)
+    return "; ".join(
+        message if field == NON_FIELD_ERRORS else f"{field}: {message}"
+        for field, messages in error.message_dict.items()
+        for message in messages
+    )
 
 
 def constraint_field(constraint: BaseConstraint) -> str:
@@ -81,8 +98,13 @@ def unique_message(model: type[Model], fields: Sequence[str]) -> str:
     named = _unscoped_fields(fields, _scope_fields(model))
     if len(named) == 1:
         return UNIQUE_MESSAGE
-    labels = [str(model._meta.get_field(name).verbose_name) for name in named]
+    labels = [_label(model, name) for name in named]
     return UNIQUE_TOGETHER_MESSAGE.format(fields=", ".join(labels[:-1]) + " and " + labels[-1])
+
+
+def _label(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, Field) else name
 
 
 def _constraint_messages(
