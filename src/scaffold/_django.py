@@ -11,8 +11,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from scaffold._environment import missing_dependencies_hint
+from scaffold._environment import missing_dependencies_hint, sync_command
 from scaffold._project import Project
+from scaffold._spec.checks.python_names import PROJECT_PACKAGES
 from scaffold.errors import CommandFailedError
 
 # A folder holding only the worker package: what the project's interpreter may import of
@@ -36,7 +37,7 @@ def manage(project: Project, *args: str) -> str:
         output = (result.stderr or result.stdout).strip()
         raise CommandFailedError(
             f"`manage.py {' '.join(args)}` failed in {project.root}:\n{_tail(output)}",
-            hint=_hint(command[0], output),
+            hint=_hint(command[0], output, project.root),
         )
     return result.stdout
 
@@ -77,7 +78,7 @@ def run_worker(project: Project, request: dict[str, Any]) -> dict[str, Any]:
         output = (stderr or result.stdout).strip()
         raise CommandFailedError(
             f"Django could not run in {project.root} ({python}):\n{_tail(output)}",
-            hint=_hint(python, output),
+            hint=_hint(python, output, project.root),
         ) from None
     if "error" in reply:
         kind, message = reply["error"]["kind"], reply["error"]["message"]
@@ -85,7 +86,8 @@ def run_worker(project: Project, request: dict[str, Any]) -> dict[str, Any]:
             raise RuntimeError(f"scaffold's Django worker failed:\n{message}")
         what = _WORKER_HINTS.get(kind, "Django failed")
         raise CommandFailedError(
-            f"{what} in {project.root}:\n{_tail(message)}", hint=_hint(python, message)
+            f"{what} in {project.root}:\n{_tail(message)}",
+            hint=_hint(python, message, project.root),
         )
     return reply
 
@@ -102,8 +104,28 @@ def tidy(project: Project, files: list[Path]) -> None:
         )
 
 
-def _hint(python: str, output: str) -> str:
-    if "ModuleNotFoundError" in output or "No module named" in output:
+_MISSING_MODULE = re.compile(r"No module named '([A-Za-z_][\w.]*)'")
+
+
+def _hint(python: str, output: str, root: Path | None = None) -> str:
+    missing = _MISSING_MODULE.findall(output)
+    if missing and root is not None:
+        module, top = missing[-1], missing[-1].split(".")[0]
+        if (root / top).is_dir():
+            # A module of the project (a domain's selectors, factories, ...), not a package.
+            return (
+                f"the generated code imports '{module}', which the project does not have: "
+                "check the spec's foreign keys to other domains (to: <domain>.<Model>); "
+                "nothing was changed in the project"
+            )
+        if top not in PROJECT_PACKAGES:
+            return (
+                f"'{top}' is neither a package the project installs nor one of its domains: "
+                f"a dependency you added needs `{sync_command()}`; a domain a foreign key "
+                "points to (to: <domain>.<Model>) needs `scaffold new-domain` first; "
+                "nothing was changed in the project"
+            )
+    if missing or "ModuleNotFoundError" in output:
         return missing_dependencies_hint(python)
     return "fix the error above; nothing was changed in the project"
 

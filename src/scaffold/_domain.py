@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +13,8 @@ from scaffold._plan import DomainSpecRef, PlanOptions, make_migrations
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, render_domain
 from scaffold._rollback import Undo
-from scaffold._spec import read_spec
+from scaffold._spec import read_spec_text, spec_error
+from scaffold._spec.installed import check_foreign_domains, installed_models
 from scaffold._template import TemplateSource, template_for_new_domain
 from scaffold._versions import Versions
 from scaffold._wiring import wire_domain
@@ -49,19 +49,23 @@ def new_domain(
     ``dry_run`` lists what would be written, and writes nothing.
     """
     project = find_project(project_dir)
-    spec, raw = read_spec(spec_file)
+    spec, raw, text = read_spec_text(spec_file)
     domain = spec.domain
     if project.domain_dir(domain).exists():
         raise DomainExistsError(
             f"{project.domain_dir(domain)} already exists; scaffold never overwrites a domain",
             hint=f"to apply a changed spec, run `scaffold update {domain}`",
         )
+    # Before anything is rendered: a wrong `to: app.Model` would only fail in makemigrations.
+    installed = installed_models(project.root, project.domains())
+    if problems := check_foreign_domains(spec, installed):
+        raise spec_error(spec_file, problems, text)
     context = build_domain(spec)
     source = _project_template(project, template, to)
     undo = Undo(project.root, edits=(project.settings, project.urls))
     with all_or_nothing(undo.rollback):
         undo.created(project.domain_dir(domain))
-        spec_path = _keep_spec_in_project(project, spec_file, domain, undo)
+        spec_path = _keep_spec_in_project(project, spec_file, text, domain, undo)
         models = f"{len(spec.models)} model{'s' if len(spec.models) > 1 else ''}"
         _progress.step(f"Rendering the {domain} domain ({models}) and tidying it with ruff")
         render_domain(project.domain_dir(domain), source, domain_data(context, raw, spec_path))
@@ -95,15 +99,23 @@ def _project_template(project: Project, template: str | None, to: str | None) ->
     return source
 
 
-def _keep_spec_in_project(project: Project, spec_file: Path, domain: str, record: Undo) -> str:
-    """The spec lives in the project (``specs/``), so updates find it on any machine."""
+def _keep_spec_in_project(
+    project: Project, spec_file: Path, text: str, domain: str, record: Undo
+) -> str:
+    """The spec lives in the project (``specs/``), so updates find it on any machine.
+
+    What is kept is the text that was read and checked: a pipe (/dev/stdin, <(...)) cannot be
+    read twice, and a file changed meanwhile must not slip in unchecked.
+    """
     source = spec_file.resolve()
-    try:
-        return str(source.relative_to(project.root))
-    except ValueError:
-        pass
+    if spec_file.is_file():
+        try:
+            return str(source.relative_to(project.root))
+        except ValueError:
+            pass
     target = project.root / "specs" / f"{domain}.yaml"
-    if target.exists() and target.read_bytes() != source.read_bytes():
+    content = text.encode("utf-8")
+    if target.exists() and target.read_bytes() != content:
         raise UserError(
             f"{target} exists and differs from {spec_file}",
             hint=f"pass {target.relative_to(project.root)} itself, or move the old file away",
@@ -111,5 +123,5 @@ def _keep_spec_in_project(project: Project, spec_file: Path, domain: str, record
     record.created(target.parent)
     record.created(target)
     target.parent.mkdir(exist_ok=True)
-    shutil.copyfile(source, target)
+    target.write_bytes(content)
     return str(target.relative_to(project.root))

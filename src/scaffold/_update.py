@@ -28,7 +28,8 @@ from scaffold._plan.policy import leftover_keys
 from scaffold._project import Project, find_project
 from scaffold._render import domain_data, update_subproject
 from scaffold._rollback import GitUndo
-from scaffold._spec import read_spec
+from scaffold._spec import read_spec, spec_error
+from scaffold._spec.installed import check_foreign_domains, installed_models
 from scaffold._update_targets import (
     Part,
     Target,
@@ -168,6 +169,9 @@ def _plan(project: Project, name: str) -> DomainChange:
             f"{spec_path} now names the domain '{spec.domain}', but it generated '{name}'",
             hint="renaming a domain is not supported; restore `domain: " + name + "`",
         )
+    installed = installed_models(project.root, project.domains(), pending=True)
+    if problems := check_foreign_domains(spec, installed):
+        raise spec_error(spec_file, problems)
     data = domain_data(build_domain(spec), raw, spec_path)
     return DomainChange(name, spec, spec_file, spec_path, answers, data)
 

@@ -25,6 +25,14 @@ class UserError(ScaffoldError):
         return "\n".join(lines)
 
 
+def printable(text: str) -> str:
+    """``text`` with what a terminal cannot show escaped: a key "a\\n" or a lone surrogate
+    (from a YAML escape or an undecodable file name) must not break the message itself."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 @dataclass
 class SpecProblem:
     """One problem in a spec file: where it is and what is wrong."""
@@ -36,7 +44,7 @@ class SpecProblem:
 
     @property
     def dotted_path(self) -> str:
-        return ".".join(str(part) for part in self.path) or "(top level)"
+        return ".".join(printable(str(part)) for part in self.path) or "(top level)"
 
 
 @dataclass
@@ -58,7 +66,7 @@ class SpecError(UserError):
         for problem in self.problems:
             where = f", line {problem.line}" if problem.line else ""
             block = [
-                f"error: invalid spec {self.file}{where}",
+                f"error: invalid spec {printable(str(self.file))}{where}",
                 f"==> At {problem.dotted_path}",
                 f"=====> {problem.message}",
             ]

@@ -314,6 +314,7 @@ def test_new_domain_refuses_a_bad_spec_and_writes_nothing(
         "==> At models.Product.fields.price.type\n"
         "=====> unknown type 'money'; expected one of: string, text, integer, decimal, "
         "boolean, date, datetime, email, url, uuid, choice, json, foreign_key\n"
+        "tip: did you mean 'decimal'?\n"
     )
     assert tree(pristine_project) == before
 

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
+from scaffold._spec import load_spec
+from scaffold.errors import SpecError
 from tests.golden.rendering import render
 
 BREAKOUT = '"); import os; os.system("x") #'
@@ -266,13 +268,19 @@ def test_answers_file_keeps_the_texts_as_written(rendered: Path) -> None:
     assert answers["spec"] == injection_spec()
 
 
-def test_a_nul_character_in_a_verbose_name_still_renders_python(tmp_path: Path) -> None:
+def test_a_nul_character_in_a_verbose_name_is_refused_before_rendering(tmp_path: Path) -> None:
+    # No database stores NUL in text and no name needs one: the loader refuses it at its line.
     spec = injection_spec()
     spec["models"]["Memo"]["verbose_name"] = "memo\x00"
     path = tmp_path / "nul.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False))
 
-    folder = render(path, tmp_path / "out")
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
 
-    for file in python_files(folder):
-        parsed(file)
+    [problem] = caught.value.problems
+    assert (problem.dotted_path, problem.hint) == (
+        "models.Memo.verbose_name",
+        "remove the \\0 or \\x00 escape",
+    )
+    assert "holds a NUL character, which databases cannot store" in problem.message

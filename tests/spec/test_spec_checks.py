@@ -797,3 +797,10 @@ def test_each_rule_reports_its_problem(
     found = check_spec(_spec(changes))
 
     assert [(problem.dotted_path, problem.message) for problem in found] == problems
+
+
+@pytest.mark.parametrize(("changes", "problems"), RULES)
+def test_each_problem_says_how_to_fix_it(
+    changes: dict[str, Any], problems: list[tuple[str, str]]
+) -> None:
+    assert all(problem.hint for problem in check_spec(_spec(changes)))

@@ -20,6 +20,8 @@ ERRORS = [
             "==> At (top level)",
             "=====> invalid YAML: expected ',' or ']', but got ':' "
             "(while parsing a flow sequence on line 8)",
+            "tip: check the brackets and commas of the [...] or {...} that starts on the line "
+            "named",
         ],
         id="invalid YAML",
     ),
@@ -135,6 +137,7 @@ ERRORS = [
             "==> At models.Product.read.1",
             "=====> unknown field 'title'; expected one of: id, created_at, updated_at, name, "
             "category, price, status",
+            "tip: use one of the fields listed",
         ],
         id="read names an unknown field",
     ),
@@ -144,6 +147,7 @@ ERRORS = [
             "error: invalid spec invalid/write_unknown_field.yaml, line 20",
             "==> At models.Product.write.3",
             "=====> unknown field 'colour'; expected one of: name, category, price, status",
+            "tip: use one of the fields listed",
         ],
         id="write names an unknown field",
     ),
@@ -153,6 +157,7 @@ ERRORS = [
             "error: invalid spec invalid/constraint_unknown_field.yaml, line 23",
             "==> At models.Product.constraints.0.unique.0",
             "=====> unknown field 'title'; expected one of: name, category, price, status",
+            "tip: use one of the fields listed",
         ],
         id="unique constraint on an unknown field",
     ),
@@ -163,6 +168,8 @@ ERRORS = [
             "==> At models.Product.constraints.1.check",
             "=====> cannot read check 'price => 0'; write a comparison such as 'amount >= 0' "
             "or 'due_on >= issued_on'",
+            "tip: write <field> <op> <field, number, 'text', true or false>, with op one of "
+            ">=, >, <=, <, ==, !=; both sides of the same kind",
         ],
         id="check expression that cannot be read",
     ),
@@ -172,6 +179,7 @@ ERRORS = [
             "error: invalid spec invalid/transition_on_non_choice_field.yaml, line 26",
             "==> At models.Product.transitions.publish.field",
             "=====> 'name' is a string field; transitions change choice fields",
+            "tip: name a choice field: its choices are the states",
         ],
         id="transition of a non-choice field",
     ),
@@ -182,6 +190,7 @@ ERRORS = [
             "==> At models.Category.roles.create",
             "=====> unknown role 'boss'; expected one of: public, authenticated, staff, member, "
             "admin, owner",
+            "tip: use one of the roles listed",
         ],
         id="unknown role",
     ),
@@ -201,6 +210,7 @@ ERRORS = [
             "error: invalid spec invalid/parent_scope_through_non_foreign_key.yaml, line 13",
             "==> At models.Product.scope.parent",
             "=====> parent 'name' is a string field, not a foreign key",
+            "tip: the parent is a foreign key of this model to another model of the domain",
         ],
         id="parent scope through a non-foreign key",
     ),
@@ -210,6 +220,7 @@ ERRORS = [
             "error: invalid spec invalid/missing_required_key.yaml, line 4",
             "==> At models.Category",
             "=====> missing required key 'read'",
+            "tip: add read: to this mapping",
         ],
         id="missing required key",
     ),
@@ -244,3 +255,11 @@ def test_each_invalid_fixture_is_the_minimal_spec_with_one_change(fixture: str) 
     opcodes = difflib.SequenceMatcher(a=minimal, b=changed).get_opcodes()
 
     assert [tag for tag, *_ in opcodes if tag != "equal"] in (["replace"], ["insert"], ["delete"])
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in (HERE / "invalid").glob("*.yaml")))
+def test_every_error_of_an_invalid_fixture_ends_with_a_tip(fixture: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_spec(HERE / "invalid" / fixture)
+
+    assert all(problem.hint for problem in caught.value.problems)

@@ -232,3 +232,10 @@ def test_the_json_schema_describes_the_update_keys() -> None:
     assert "backfill" in definitions["FieldSpec"]["properties"]
     assert "renamed_from" in definitions["ModelSpec"]["properties"]
     assert "backfill" in definitions["ModelSpec"]["properties"]
+
+
+@pytest.mark.parametrize(("changes", "problems"), RULES)
+def test_each_problem_of_the_update_keys_says_how_to_fix_it(
+    changes: dict[str, Any], problems: list[tuple[str, str]]
+) -> None:
+    assert all(problem.hint for problem in check_spec(_spec(changes)))

@@ -16,12 +16,18 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scaffold._spec.checks import check_spec
-from scaffold._spec.schema import FIELD_TYPES, DomainSpec, FieldSpec, ParentScope
+from scaffold._spec.schema import DomainSpec, FieldSpec, ParentScope
+from scaffold._spec.source import read_source
 from scaffold.errors import SpecError, SpecProblem
 
 KeyPath = tuple[Any, ...]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# Values a document may hold once aliases are expanded: far above any real spec, far below an
+# alias bomb (nine nested lists of nine expand to 387 million).
+MAX_EXPANDED_VALUES = 100_000
+_UNWRITABLE = re.compile("[\ud800-\udfff\x00]")
+_YAML_TIP = "check the YAML syntax on that line and the one before (indentation, quotes)"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _SCOPE_MESSAGE = "scope must be tenant, owner, none or {parent: <foreign key field>}"
 # What a union position expects when the value fits none of its forms.
@@ -54,12 +60,20 @@ def load_spec(path: Path) -> DomainSpec:
 
 def read_spec(path: Path) -> tuple[DomainSpec, dict[str, Any]]:
     """Like ``load_spec``, also returning the document as written (kept to detect drift)."""
+    spec, data, _ = read_spec_text(path)
+    return spec, data
+
+
+def read_spec_text(path: Path) -> tuple[DomainSpec, dict[str, Any], str]:
+    """Like ``read_spec``, also returning the text: a pipe (/dev/stdin) can be read only once."""
     text = _read(path)
     data, lines = _parse(text, path)
     if not isinstance(data, dict):
         what = "empty" if data is None else f"{_show(data)}, not a mapping"
         keys = ", ".join(_keys_of(DomainSpec))
-        _fail(path, lines, [SpecProblem((), f"the spec is {what}; expected the keys: {keys}")])
+        message = f"the spec is {what}; expected the keys: {keys}"
+        hint = "start from `scaffold new-domain --example billing` or the README's spec"
+        _fail(path, lines, [SpecProblem((), message, hint=hint)])
     try:
         spec = DomainSpec.model_validate(data)
     except ValidationError as exc:
@@ -67,35 +81,22 @@ def read_spec(path: Path) -> tuple[DomainSpec, dict[str, Any]]:
     problems = check_spec(spec)
     if problems:
         _fail(path, lines, problems)
-    return spec, data
+    return spec, data, text
 
 
-def spec_error(path: Path, problems: list[SpecProblem]) -> SpecError:
-    """Problems found beyond the loader (by ``scaffold update``), placed on their lines."""
+def spec_error(path: Path, problems: list[SpecProblem], text: str | None = None) -> SpecError:
+    """Problems found beyond the loader (against the project), placed on their lines.
+
+    ``text`` is the spec as read before, when the path cannot be read again (a pipe).
+    """
     try:
-        _, lines = _parse(_read(path), path)
+        _, lines = _parse(_read(path) if text is None else text, path)
     except SpecError:
         lines = {}
     try:
         _fail(path, lines, problems)
     except SpecError as error:
         return error
-
-
-def spec_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a spec file, for editors and `scaffold schema`."""
-    schema = DomainSpec.model_json_schema(by_alias=True)
-    # The loader accepts `name: string` for `name: {type: string}`; say so in the schema too.
-    model = schema["$defs"]["ModelSpec"]["properties"]["fields"]
-    model["additionalProperties"] = {
-        "anyOf": [model["additionalProperties"], {"enum": list(FIELD_TYPES)}]
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-        "title": "scaffold domain spec",
-        "description": "One domain (a Django app) of a scaffold project: its models and their API.",
-    }
 
 
 def _fail(path: Path, lines: dict[KeyPath, int], problems: list[SpecProblem]) -> typing.NoReturn:
@@ -115,19 +116,25 @@ def _line_of(path: KeyPath, lines: dict[KeyPath, int]) -> int | None:
 
 
 def _read(path: Path) -> str:
-    if not path.exists():
-        raise SpecError(file=path, problems=[SpecProblem((), "the file does not exist")])
-    if path.is_dir():
-        raise SpecError(file=path, problems=[SpecProblem((), "a directory, not a spec file")])
+    data = read_source(path)
     try:
-        return path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = exc.object.count(b"\n", 0, exc.start) + 1
         message = f"the file is not UTF-8 text: byte {exc.object[exc.start]:#04x} cannot be read"
-        raise SpecError(file=path, problems=[SpecProblem((), message, line)]) from None
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror}"
-        raise SpecError(file=path, problems=[SpecProblem((), message)]) from None
+        hint = "save the file as UTF-8"
+        raise SpecError(file=path, problems=[SpecProblem((), message, line, hint)]) from None
+    return text
+
+
+class _ValueProblem(Exception):
+    """A value YAML parsed but could not turn into Python data, with its node."""
+
+    def __init__(self, node: yaml.Node, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line = node.start_mark.line + 1
+        self.message = message
+        self.hint = hint
 
 
 class _KeysAsText:
@@ -136,6 +143,17 @@ class _KeysAsText:
     Values follow YAML 1.2 for booleans: only true and false are, so `choices: [yes, no]` or
     a field called `on` in a list need no quotes.
     """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A scalar YAML reads but Python refuses (2024-02-30, a 5000-digit number) is an error
+        at its line, not a traceback."""
+        try:
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+        except (ValueError, OverflowError) as exc:
+            if isinstance(exc, yaml.YAMLError):
+                raise
+            hint = "put the value in quotes to keep it as text"
+            raise _ValueProblem(node, f"cannot read {_show(node.value)}: {exc}", hint) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)  # `<<: *anchor` merges, as in SafeLoader
@@ -189,23 +207,110 @@ def _parse(text: str, path: Path) -> tuple[Any, dict[KeyPath, int]]:
 def _parse_with(
     loader_class: type[yaml.SafeLoader], text: str, path: Path
 ) -> tuple[Any, dict[KeyPath, int]]:
-    loader = loader_class(text)
+    loader = None
     try:
+        loader = loader_class(text)
         root = loader.get_single_node()
         if root is None:
             return None, {}
+        if (size := _expanded_size(root)) > MAX_EXPANDED_VALUES:
+            raise SpecError(file=path, problems=[_expansion_problem(size)])
         lines: dict[KeyPath, int] = {(): root.start_mark.line + 1}
         duplicates: list[SpecProblem] = []
         _index(loader, root, (), lines, duplicates, set())
         if duplicates:
             raise SpecError(file=path, problems=duplicates)
-        return loader.construct_document(root), lines
+        data = loader.construct_document(root)
+    except yaml.reader.ReaderError as exc:
+        raise SpecError(file=path, problems=[_reader_problem(exc, text)]) from None
     except yaml.MarkedYAMLError as exc:
         raise SpecError(file=path, problems=[_yaml_problem(exc)]) from None
     except yaml.YAMLError as exc:
-        raise SpecError(file=path, problems=[SpecProblem((), f"invalid YAML: {exc}")]) from None
+        problem = SpecProblem((), f"invalid YAML: {exc}", hint=_YAML_TIP)
+        raise SpecError(file=path, problems=[problem]) from None
+    except _ValueProblem as exc:
+        problem = SpecProblem((), f"invalid YAML: {exc.message}", exc.line, exc.hint)
+        raise SpecError(file=path, problems=[problem]) from None
+    except RecursionError:
+        message = "the YAML is nested too deeply to be a spec"
+        hint = "a spec nests a few levels: domain, models, fields, options"
+        raise SpecError(file=path, problems=[SpecProblem((), message, hint=hint)]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    if found := _unwritable_text(data, ()):
+        where, value = found
+        if "\0" in value:
+            message = f"{_show(value)} holds a NUL character, which databases cannot store"
+            hint = "remove the \\0 or \\x00 escape"
+        else:
+            message = f"{_show(value)} holds a lone surrogate, which is not a character"
+            hint = "remove the \\ud800-\\udfff escape; write the character itself"
+        raise SpecError(
+            file=path, problems=[SpecProblem(where, message, _line_of(where, lines), hint)]
+        )
+    return data, lines
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the document holds once every alias is expanded (counted, not built)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            sizes[id(node)] = 1
+            continue
+        if children_done:
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_EXPANDED_VALUES + 1)
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _expansion_problem(size: int) -> SpecProblem:
+    return SpecProblem(
+        (),
+        f"the YAML aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values; "
+        "a spec is far smaller",
+        hint="write repeated parts out, or alias them without nesting aliases in aliases",
+    )
+
+
+def _unwritable_text(data: Any, path: KeyPath) -> tuple[KeyPath, str] | None:
+    """The first text (key or value) holding a lone surrogate (not writable as UTF-8) or a NUL
+    character (no database stores it in text): both only come from YAML escapes."""
+    stack: list[tuple[Any, KeyPath]] = [(data, path)]
+    seen: set[int] = set()
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            if _UNWRITABLE.search(value):
+                return where, value
+        elif isinstance(value, dict | list) and id(value) not in seen:
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, child in items:
+                if isinstance(key, str) and _UNWRITABLE.search(key):
+                    return (*where, key), key
+                stack.append((child, (*where, key)))
+    return None
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> SpecProblem:
+    """A character YAML does not allow (a NUL byte, a control character), at its line."""
+    line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    what = "a NUL byte" if character == "\0" else f"the character {character!r}"
+    message = f"the file holds {what}, which YAML does not allow; a spec is plain text"
+    return SpecProblem((), message, line, "remove it (it often comes from copying binary data)")
 
 
 def _index(
@@ -251,9 +356,13 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> SpecProblem:
             message = f"{message} ({exc.context} on line {exc.context_mark.line + 1})"
         else:
             message = f"{exc.context}: {message}"
-    hint = None
+    hint = _YAML_TIP
     if exc.problem == "mapping values are not allowed here":
         hint = "put quotes around a value that contains ': '"
+    elif "found character '\\t'" in str(exc.problem):
+        hint = "indent with spaces: YAML does not allow tabs"
+    elif exc.problem and ("expected ','" in exc.problem or "flow" in (exc.context or "")):
+        hint = "check the brackets and commas of the [...] or {...} that starts on the line named"
     return SpecProblem((), f"invalid YAML: {message}", mark.line + 1 if mark else None, hint)
 
 
@@ -310,9 +419,11 @@ def _union_problems(
     """One good message per union: the errors of the branch the value was meant for."""
     if ParentScope in members:
         hint = _did_you_mean(value, ["tenant", "owner", "none"]) if isinstance(value, str) else None
+        hint = hint or "see Scopes in the README: whose rows these are decides the scope"
         return [SpecProblem(path, _SCOPE_MESSAGE, hint=hint)]
     if all(_kind(member) == "scalar" for member in members):
-        return [SpecProblem(path, f"expected a number, not {_show(value)}")]
+        hint = "write the number without quotes"
+        return [SpecProblem(path, f"expected a number, not {_show(value)}", hint=hint)]
     candidates = [member for member in members if _kind(member) == _kind_of_value(value)]
     models = [member for member in candidates if _is_model(member)]
     if len(models) > 1:  # a constraint: `unique:` or `check:` says which one is meant
@@ -327,7 +438,7 @@ def _union_problems(
     message = _UNION_MESSAGES.get(key, "has the wrong form")
     if not candidates:
         message = f"{message}, not {_show(value)}"
-    return [SpecProblem(path, message)]
+    return [SpecProblem(path, message, hint="see the spec reference in the README")]
 
 
 def _problem(error: ErrorDetails, located: _Located, lines: dict[KeyPath, int]) -> SpecProblem:
@@ -336,46 +447,60 @@ def _problem(error: ErrorDetails, located: _Located, lines: dict[KeyPath, int]) 
     if kind == "extra_forbidden":  # shown at its mapping, with the line of the key itself
         allowed = _keys_of(located.container)
         message = f"unknown key {_show(key)}; expected one of: {', '.join(allowed)}"
-        return SpecProblem(path[:-1], message, _line_of(path, lines), _did_you_mean(key, allowed))
+        hint = _did_you_mean(key, allowed) or "remove it, or move it to where it belongs"
+        return SpecProblem(path[:-1], message, _line_of(path, lines), hint)
     if kind == "missing":
-        return SpecProblem(path[:-1], f"missing required key {_show(key)}")
+        hint = f"add {key}: to this mapping"
+        return SpecProblem(path[:-1], f"missing required key {_show(key)}", hint=hint)
     if kind == "literal_error":
         return _literal_problem(path, value, located.annotation, key)
     if kind in _TYPE_ERRORS:
-        return SpecProblem(path, f"{_TYPE_ERRORS[kind]}, not {_show(value)}")
+        hint = "write the value without quotes" if isinstance(value, str) else "change the value"
+        return SpecProblem(path, f"{_TYPE_ERRORS[kind]}, not {_show(value)}", hint=hint)
     if kind == "string_type":
         what = "text" if key in _TEXT_KEYS else "a name"
         quote = "YAML reads true and false as booleans; put the name in quotes"
-        hint = quote if isinstance(value, bool) else None
+        hint = quote if isinstance(value, bool) else f"write {what} here"
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            hint = "put the value in quotes"
         return SpecProblem(path, f"expected {what}, not {_show(value)}", hint=hint)
     if kind == "list_type":
         return SpecProblem(
-            path, f"expected {_describe_list(located.annotation)}, not {_show(value)}"
+            path,
+            f"expected {_describe_list(located.annotation)}, not {_show(value)}",
+            hint="write a list as [a, b] or as lines starting with '- '",
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         what = "a mapping"
         if located.annotation is FieldSpec:
             what = "a field type or a mapping such as {type: string}"
-        return SpecProblem(path, f"expected {what}, not {_show(value)}")
+        return SpecProblem(
+            path, f"expected {what}, not {_show(value)}", hint="write a mapping as {key: value}"
+        )
     if kind == "too_short":
-        return SpecProblem(path, "must not be empty")
+        return SpecProblem(path, "must not be empty", hint="add at least one entry")
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = error["ctx"].get("ge", error["ctx"].get("le"))
         return SpecProblem(
-            path, f"must be {'at least' if 'ge' in error['ctx'] else 'at most'} {bound}"
+            path,
+            f"must be {'at least' if 'ge' in error['ctx'] else 'at most'} {bound}",
+            hint="change the number",
         )
     if kind == "value_error":
-        return SpecProblem(path, str(error["ctx"]["error"]))
-    return SpecProblem(path, error["msg"][:1].lower() + error["msg"][1:])
+        return SpecProblem(path, str(error["ctx"]["error"]), hint="change the value")
+    message = error["msg"][:1].lower() + error["msg"][1:]
+    return SpecProblem(path, message, hint="see the spec reference in the README")
 
 
 def _literal_problem(path: KeyPath, value: Any, annotation: Any, key: str) -> SpecProblem:
     allowed = [str(option) for option in typing.get_args(annotation)]
     noun = "role" if key == "role" or path[-2:-1] == ("roles",) else key or "value"
     if not isinstance(value, str):
-        return SpecProblem(path, f"{noun} must be one of: {', '.join(allowed)}; not {_show(value)}")
+        message = f"{noun} must be one of: {', '.join(allowed)}; not {_show(value)}"
+        return SpecProblem(path, message, hint=f"use one of the {noun}s listed")
     message = f"unknown {noun} {_show(value)}; expected one of: {', '.join(allowed)}"
-    return SpecProblem(path, message, hint=_did_you_mean(value, allowed))
+    hint = _did_you_mean(value, allowed) or _synonym(noun, value)
+    return SpecProblem(path, message, hint=hint or f"use one of the {noun}s listed")
 
 
 def _locate(loc: tuple[Any, ...]) -> _Located:
@@ -472,6 +597,32 @@ def _value_at(data: Any, path: KeyPath) -> Any:
     for part in path:
         data = data[part]
     return data
+
+
+# What people call the field types elsewhere: `money` is not close to `decimal` by spelling.
+_TYPE_SYNONYMS = {
+    "decimal": ("money", "currency", "price", "amount", "float", "double", "number", "numeric"),
+    "integer": ("int", "bigint", "smallint", "count", "long"),
+    "string": ("str", "char", "varchar", "name", "slug"),
+    "text": ("textarea", "longtext", "markdown", "richtext"),
+    "boolean": ("bool", "flag", "checkbox"),
+    "datetime": ("timestamp", "time", "timestamptz"),
+    "choice": ("enum", "select", "status", "state", "option"),
+    "json": ("dict", "object", "map", "jsonb", "hash", "array", "list"),
+    "foreign_key": ("fk", "reference", "ref", "relation", "link", "belongs_to", "foreignkey"),
+    "url": ("uri", "website", "href"),
+    "email": ("mail", "e-mail"),
+    "uuid": ("guid",),
+}
+
+
+def _synonym(noun: str, value: str) -> str | None:
+    if noun != "type":
+        return None
+    for meant, names in _TYPE_SYNONYMS.items():
+        if value.lower() in names:
+            return f"did you mean {_show(meant)}?"
+    return None
 
 
 def _did_you_mean(word: str, options: list[str]) -> str | None:

@@ -62,7 +62,10 @@ def unknown_name(
     listing = ", ".join(options) if options else "(none)"
     where = f" of {of}" if of else ""
     message = f"unknown {what} '{name}'{where}; expected one of: {listing}"
-    return message, did_you_mean(name, options)
+    hint = did_you_mean(name, options)
+    if hint is None:
+        hint = f"use one of the {what}s listed" if options else f"define the {what} first"
+    return message, hint
 
 
 def article(words: str) -> str:
@@ -76,7 +79,7 @@ def check_names(
     seen: set[str] = set()
     for index, name in enumerate(names):
         if name in seen:
-            yield spec_problem((*path, index), f"'{name}' is listed twice")
+            yield spec_problem((*path, index), f"'{name}' is listed twice", "remove the repeat")
             continue
         seen.add(name)
         if found := verdict(name):

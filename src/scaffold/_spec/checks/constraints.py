@@ -37,14 +37,23 @@ def check_constraints(
                 if field is None:
                     return unknown_name("field", name, model.fields)
                 if field.type in ("text", "json"):
-                    return f"a {field.type} field cannot be part of a unique constraint", None
+                    return (
+                        f"a {field.type} field cannot be part of a unique constraint",
+                        "use a string field with a max_length to make it unique",
+                    )
                 return None
 
             yield from check_names((*where, "unique"), constraint.unique, verdict)
         elif message := _check_expression_error(model, constraint.check):
-            yield spec_problem((*where, "check"), message)
+            yield spec_problem((*where, "check"), message, CHECK_TIP)
         if constraint.name is not None:
             yield from _check_constraint_name(domain, constraint.name, (*where, "name"))
+
+
+CHECK_TIP = (
+    "write <field> <op> <field, number, 'text', true or false>, with op one of "
+    ">=, >, <=, <, ==, !=; both sides of the same kind"
+)
 
 
 def _check_constraint_name(domain: Domain, name: str, path: KeyPath) -> Iterator[SpecProblem]:
@@ -55,10 +64,16 @@ def _check_constraint_name(domain: Domain, name: str, path: KeyPath) -> Iterator
             SNAKE_CASE_TIP,
         )
     elif len(name) > MAX_CONSTRAINT_NAME:
-        yield spec_problem(path, f"constraint name is longer than {MAX_CONSTRAINT_NAME} characters")
+        yield spec_problem(
+            path,
+            f"constraint name is longer than {MAX_CONSTRAINT_NAME} characters",
+            "shorten it, or leave the name out: scaffold derives one that fits",
+        )
     elif name in domain.constraint_names:
         yield spec_problem(
-            path, f"constraint name '{name}' is already used by {domain.constraint_names[name]}"
+            path,
+            f"constraint name '{name}' is already used by {domain.constraint_names[name]}",
+            "constraint names are unique in the database; choose another",
         )
     else:
         domain.constraint_names[name] = ".".join(str(part) for part in path[1:-1])
@@ -108,10 +123,14 @@ def check_indexes(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
     for index, names in enumerate(model.indexes):
         where = (*path, "indexes", index)
         if not names:
-            yield spec_problem(where, "an index needs at least one field")
+            yield spec_problem(
+                where, "an index needs at least one field", "name its fields, or remove it"
+            )
             continue
         if tuple(names) in seen:
-            yield spec_problem(where, f"the same index as indexes.{seen[tuple(names)]}")
+            yield spec_problem(
+                where, f"the same index as indexes.{seen[tuple(names)]}", "remove the repeat"
+            )
             continue
         seen[tuple(names)] = index
         yield from check_names(

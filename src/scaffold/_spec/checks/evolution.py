@@ -28,6 +28,9 @@ FORMS = {
 }
 
 
+RENAME_TIP = "renamed_from names what the model or field was called when it was last generated"
+
+
 def check_model_renames(spec: DomainSpec) -> Iterator[SpecProblem]:
     taken: dict[str, str] = {}
     for name, model in spec.models.items():
@@ -36,9 +39,13 @@ def check_model_renames(spec: DomainSpec) -> Iterator[SpecProblem]:
         old = model.renamed_from
         path = ("models", name, "renamed_from")
         if not MODEL_NAME.fullmatch(old):
-            yield spec_problem(path, f"renamed_from '{old}' must be a CamelCase model name")
+            yield spec_problem(
+                path,
+                f"renamed_from {old!r} must be a CamelCase model name",
+                "give the model's former name, as it was in the spec",
+            )
         elif message := _rename_error(old, name, spec.models, taken, "model", "this domain"):
-            yield spec_problem(path, message)
+            yield spec_problem(path, message, RENAME_TIP)
         taken.setdefault(old, name)
 
 
@@ -50,10 +57,12 @@ def check_field_evolution(model_name: str, model: ModelSpec) -> Iterator[SpecPro
             where = (*path, "renamed_from")
             if not IDENTIFIER.fullmatch(old) or "__" in old:
                 yield spec_problem(
-                    where, f"renamed_from '{old}' must be a field name, like 'notes'"
+                    where,
+                    f"renamed_from {old!r} must be a field name, like 'notes'",
+                    "give the field's former name, as it was in the spec",
                 )
             elif message := _rename_error(old, name, model.fields, taken, "field", model_name):
-                yield spec_problem(where, message)
+                yield spec_problem(where, message, RENAME_TIP)
             taken.setdefault(old, name)
         if field.has_backfill:
             yield from _field_backfill(field, (*path, "backfill"))
@@ -84,7 +93,9 @@ def _field_backfill(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
         yield from _mapping(value, allowed, path)
     elif value is None:
         yield spec_problem(
-            path, "a backfill of null fills nothing; give the value existing rows get"
+            path,
+            "a backfill of null fills nothing; give the value existing rows get",
+            "or remove backfill and make the field null: true",
         )
     elif field.type == "foreign_key":
         if isinstance(value, bool) or not isinstance(value, int | str):
@@ -94,7 +105,7 @@ def _field_backfill(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
                 "or {from: <foreign key path>} for each row's own",
             )
     elif message := value_error(field, value, "backfill"):
-        yield spec_problem(path, message)
+        yield spec_problem(path, message, "give a value the field accepts")
 
 
 def _scope_backfill(model_name: str, model: ModelSpec) -> Iterator[SpecProblem]:
@@ -128,7 +139,9 @@ def _mapping(value: dict[str, Any], allowed: list[str], path: KeyPath) -> Iterat
         return
     form, text = next(iter(value.items()))
     if not isinstance(text, str) or not text:
-        yield spec_problem((*path, form), f"expected a name, not {text!r}")
+        yield spec_problem(
+            (*path, form), f"expected a name, not {text!r}", "put the name in quotes if needed"
+        )
     elif form == "from" and not PATH.fullmatch(text):
         yield spec_problem(
             (*path, form),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import json
 import keyword
+import re
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
@@ -19,7 +21,6 @@ from scaffold._spec.checks._common import (
 from scaffold._spec.checks.constants import (
     DEFAULT_DECIMAL_PLACES,
     DEFAULT_MAX_DIGITS,
-    DEFAULT_MAX_LENGTH,
     EMPTY_BY_DEFAULT,
     EXTERNAL_MODEL,
     IDENTIFIER,
@@ -35,6 +36,13 @@ from scaffold._spec.checks.scopes import check_relation
 from scaffold._spec.schema import FieldSpec, ModelSpec
 from scaffold.errors import SpecProblem
 
+# Django's default max_length of each text type (CharField needs one; scaffold gives 255).
+TEXT_LIMITS = {"string": 255, "email": 254, "url": 200}
+INTEGER_RANGE = (-2_147_483_648, 2_147_483_647)  # IntegerField on every supported database
+MAX_JSON_DEPTH = 32  # the project's JSON parser refuses deeper bodies
+MAX_JSON_DEFAULT = 10_000  # characters: a default is written into models.py
+URL = re.compile(r"\A(?:https?|ftps?)://[^\s/?#]+[^\s]*\Z")
+
 
 def check_field(
     domain: Domain, model_name: str, model: ModelSpec, name: str, field: FieldSpec
@@ -46,7 +54,9 @@ def check_field(
         if option in field.model_fields_set and field.type not in types:
             allowed = " and ".join(types) if len(types) < 3 else ", ".join(types)
             yield spec_problem(
-                (*path, option), f"{option} applies only to {allowed} fields, not to {field.type}"
+                (*path, option),
+                f"{option} applies only to {allowed} fields, not to {field.type}",
+                f"remove {option}, or change the type",
             )
     if (
         field.required is False
@@ -58,6 +68,7 @@ def check_field(
             (*path, "required"),
             f"field '{name}' is optional but has no value to fall back on; "
             "give it a default or null: true",
+            "add default: <value> or null: true, or make it required",
         )
     if field.type == "choice":
         yield from _check_choices(field, path)
@@ -70,21 +81,36 @@ def check_field(
             yield spec_problem(
                 (*path, "decimal_places"),
                 f"decimal_places ({places}) cannot exceed max_digits ({digits})",
+                "max_digits counts every digit, those after the point included",
             )
     if field.min is not None and field.max is not None and field.min > field.max:
-        yield spec_problem((*path, "max"), f"max ({field.max}) is less than min ({field.min})")
+        yield spec_problem(
+            (*path, "max"),
+            f"max ({field.max}) is less than min ({field.min})",
+            "swap them, or fix the one that is wrong",
+        )
     if field.unique and field.type in NOT_UNIQUE:
-        yield spec_problem((*path, "unique"), f"a {field.type} field cannot be unique")
+        yield spec_problem(
+            (*path, "unique"),
+            f"a {field.type} field cannot be unique",
+            "use a string field with a max_length to make it unique",
+        )
     if field.has_default and (message := value_error(field, field.default)):
-        yield spec_problem((*path, "default"), message)
+        yield spec_problem(
+            (*path, "default"), message, "give a default the field accepts, or remove it"
+        )
 
 
 def _check_choices(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
     if field.choices is None:
-        yield spec_problem(path, "a choice field needs choices")
+        yield spec_problem(
+            path, "a choice field needs choices", "add choices: [draft, paid] or {draft: Draft}"
+        )
         return
     if not field.choices:
-        yield spec_problem((*path, "choices"), "choices must not be empty")
+        yield spec_problem(
+            (*path, "choices"), "choices must not be empty", "list the values the field may hold"
+        )
     seen: set[str] = set()
     for index, value in enumerate(choice_values(field)):
         where = (*path, "choices", index if isinstance(field.choices, list) else value)
@@ -95,7 +121,7 @@ def _check_choices(field: FieldSpec, path: KeyPath) -> Iterator[SpecProblem]:
                 "use a mapping of name: label to show other text, like {paid: 'Paid in full'}",
             )
         elif value in seen:
-            yield spec_problem(where, f"choice '{value}' is listed twice")
+            yield spec_problem(where, f"choice '{value}' is listed twice", "remove the repeat")
         seen.add(value)
 
 
@@ -105,16 +131,28 @@ def _check_foreign_key(
     models = domain.spec.models
     if field.to is None:
         yield spec_problem(
-            path, "a foreign_key field needs 'to': a model of this domain, user or app.Model"
+            path,
+            "a foreign_key field needs 'to': a model of this domain, user or app.Model",
+            "add to: <Model>, like to: Customer",
         )
         return
     if field.to not in models and field.to != "user" and not EXTERNAL_MODEL.fullmatch(field.to):
         message, hint = unknown_name("model", field.to, models)
         yield spec_problem((*path, "to"), f"{message}, user or <app>.<Model>", hint)
+    elif field.to.split(".")[0] == domain.spec.domain and "." in field.to:
+        yield spec_problem(
+            (*path, "to"),
+            f"'{field.to}' names this domain; a model of the domain is written without it",
+            f"write to: {field.to.split('.')[1]}",
+        )
     else:
         yield from check_relation(domain, model_name, field.to, (*path, "to"))
     if field.on_delete == "set_null" and not field.null:
-        yield spec_problem((*path, "on_delete"), "on_delete set_null needs null: true")
+        yield spec_problem(
+            (*path, "on_delete"),
+            "on_delete set_null needs null: true",
+            "add null: true, or choose protect, cascade or restrict",
+        )
     if field.related_name is not None:
         if not IDENTIFIER.fullmatch(field.related_name) or keyword.iskeyword(field.related_name):
             yield spec_problem(
@@ -132,6 +170,7 @@ def _check_foreign_key(
             yield spec_problem(
                 (*path, "related_name"),
                 f"related_name '{field.related_name}' of {field.to} is already used by {owner}",
+                "each foreign key to a model needs its own related_name",
             )
         else:
             domain.related_names[(field.to, field.related_name)] = f"{path[1]}.{path[3]}"
@@ -144,11 +183,7 @@ def value_error(field: FieldSpec, value: object, noun: str = "default") -> str |
     if value is None:
         return None if field.null else f"a {noun} of null needs null: true"
     if field.type in TEXT_TYPES:
-        if not isinstance(value, str):
-            return f"the {noun} must be text"
-        limit = field.max_length or DEFAULT_MAX_LENGTH
-        if field.type == "string" and len(value) > limit:
-            return f"the {noun} is longer than max_length ({limit})"
+        return _text_error(field, value, noun)
     elif field.type == "boolean" and not isinstance(value, bool):
         return f"the {noun} must be true or false"
     elif field.type == "choice" and value not in choice_values(field):
@@ -164,7 +199,52 @@ def value_error(field: FieldSpec, value: object, noun: str = "default") -> str |
         return f"the {noun} must be a date and time such as 2024-01-31 12:00:00"
     elif field.type == "uuid" and not _is_uuid(value):
         return f"the {noun} must be a UUID"
+    elif field.type == "json":
+        return _json_error(value, noun)
     return None
+
+
+def _text_error(field: FieldSpec, value: object, noun: str) -> str | None:
+    if not isinstance(value, str):
+        return f"the {noun} must be text"
+    limit = field.max_length or TEXT_LIMITS.get(field.type)
+    if limit is not None and len(value) > limit:
+        return f"the {noun} is longer than max_length ({limit})"
+    if field.type == "email" and value and not _looks_like_email(value):
+        return f"the {noun} {value!r} is not an email address"
+    if field.type == "url" and value and not URL.fullmatch(value):
+        return f"the {noun} {value!r} is not an http(s) URL"
+    return None
+
+
+def _looks_like_email(value: str) -> bool:
+    user, at, host = value.rpartition("@")
+    return bool(at and user and "." in host.strip(".") and not any(c.isspace() for c in value))
+
+
+def _json_error(value: object, noun: str) -> str | None:
+    """What the project's JSON parser would accept: JSON values, 32 levels, a modest size."""
+    try:
+        text = json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return f"the {noun} must be JSON: objects, lists, text, numbers, true, false or null"
+    if _depth(value) > MAX_JSON_DEPTH:
+        return f"the {noun} is nested deeper than {MAX_JSON_DEPTH} levels"
+    if len(text) > MAX_JSON_DEFAULT:
+        return f"the {noun} is {len(text):,} characters of JSON; keep it under {MAX_JSON_DEFAULT:,}"
+    return None
+
+
+def _depth(value: object) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 def _number_error(field: FieldSpec, value: object, noun: str) -> str | None:
@@ -173,10 +253,38 @@ def _number_error(field: FieldSpec, value: object, noun: str) -> str | None:
     if field.type == "integer" and not isinstance(value, int):
         return f"the {noun} must be a whole number"
     number = Decimal(str(value))
+    if not number.is_finite():
+        return f"the {noun} must be a finite number"
+    if field.type == "integer" and not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+        low, high = INTEGER_RANGE
+        return f"the {noun} ({value}) is outside the integer column's range ({low} to {high})"
+    if field.type == "decimal" and (message := _digits_error(field, number, noun, value)):
+        return message
     if field.min is not None and number < field.min:
         return f"the {noun} ({value}) is less than min ({field.min})"
     if field.max is not None and number > field.max:
         return f"the {noun} ({value}) is more than max ({field.max})"
+    return None
+
+
+def _digits_error(field: FieldSpec, number: Decimal, noun: str, value: object) -> str | None:
+    """Django's DecimalValidator, which the model's full_clean runs on the default too."""
+    digits = field.max_digits or DEFAULT_MAX_DIGITS
+    places = DEFAULT_DECIMAL_PLACES if field.decimal_places is None else field.decimal_places
+    _, digit_tuple, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite: checked by the caller
+    if exponent >= 0:
+        given, whole = 0, len(digit_tuple) + exponent
+    else:
+        given = -exponent
+        whole = max(len(digit_tuple) - given, 0)
+    if given > places:
+        return f"the {noun} ({value}) has {given} decimal places; the field keeps {places}"
+    if whole > digits - places:
+        return (
+            f"the {noun} ({value}) has {whole} digits before the point; the field allows "
+            f"{digits - places} (max_digits {digits} - decimal_places {places})"
+        )
     return None
 
 

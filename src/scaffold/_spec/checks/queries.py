@@ -18,7 +18,10 @@ def _filterable(model: ModelSpec, name: str) -> Verdict:
     if field is None:
         return unknown_name("field", name, model.fields)
     if field.type in NOT_FILTERABLE:
-        return f"'{name}' is a {field.type} field; text and json fields cannot be filtered", None
+        return (
+            f"'{name}' is a {field.type} field; text and json fields cannot be filtered",
+            "use search for text, or leave it out",
+        )
     return None
 
 
@@ -39,7 +42,10 @@ def _orderable(model: ModelSpec, name: str) -> Verdict:
     if field is None:
         return unknown_name("field", name, [*AUDIT_FIELDS, *model.fields])
     if field.type in NOT_FILTERABLE:
-        return f"'{name}' is a {field.type} field; text and json fields cannot be ordered by", None
+        return (
+            f"'{name}' is a {field.type} field; text and json fields cannot be ordered by",
+            "order by a string, number or date field",
+        )
     return None
 
 
@@ -50,16 +56,25 @@ def _searchable(domain: Domain, model: ModelSpec, name: str) -> Verdict:
         return unknown_name("field", base, model.fields)
     if not nested:
         if field.type not in SEARCH_TYPES:
-            return f"'{name}' is a {field.type} field; search needs text or choice fields", None
+            return (
+                f"'{name}' is a {field.type} field; search needs text or choice fields",
+                "use filters for numbers, dates and foreign keys",
+            )
         return None
     target = domain.target(field)
     if target is None:
-        return f"'{base}' is not a foreign key to a model of this domain", None
+        return (
+            f"'{base}' is not a foreign key to a model of this domain",
+            "search across a foreign key as <foreign key>__<text field>",
+        )
     related = target.fields.get(nested)
     if related is None:
         return unknown_name("field", nested, target.fields, of=str(field.to))
     if related.type not in ("string", "text", "email"):
-        return f"'{name}' is a {related.type} field; search across a foreign key needs text", None
+        return (
+            f"'{name}' is a {related.type} field; search across a foreign key needs text",
+            "name a string, text or email field of the related model",
+        )
     return None
 
 

@@ -23,6 +23,9 @@ def role_problem(domain: Domain, model_name: str, action: str, role: str) -> str
     return None
 
 
+ROLE_TIP = "a model's scope decides its roles: see Scopes in the README"
+
+
 def check_roles(
     domain: Domain, model_name: str, model: ModelSpec, path: KeyPath
 ) -> Iterator[SpecProblem]:
@@ -33,7 +36,11 @@ def check_roles(
             yield spec_problem(where, *unknown_name("action", action, actions))
             continue
         if message := role_problem(domain, model_name, action, role):
-            yield spec_problem(where, message)
+            yield spec_problem(where, message, ROLE_TIP)
         whitelist = {"create": model.create_fields, "update": model.update_fields}.get(action)
         if whitelist == []:
-            yield spec_problem(where, f"{action} has a role but no field is writable on {action}")
+            yield spec_problem(
+                where,
+                f"{action} has a role but no field is writable on {action}",
+                f"list the fields {action} may set in write, or remove the {action} role",
+            )

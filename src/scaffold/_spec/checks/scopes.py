@@ -16,6 +16,8 @@ from scaffold._spec.checks.constants import ROOT_NAMES, TARGET_ROOTS
 from scaffold._spec.schema import ModelSpec, ParentScope
 from scaffold.errors import SpecProblem
 
+PARENT_TIP = "the parent is a foreign key of this model to another model of the domain"
+
 
 def check_scope(
     domain: Domain, name: str, model: ModelSpec, path: KeyPath
@@ -28,15 +30,21 @@ def check_scope(
     if field is None:
         yield spec_problem(path, *unknown_name("field", parent, model.fields))
     elif field.type != "foreign_key":
-        yield spec_problem(path, f"parent '{parent}' is a {field.type} field, not a foreign key")
+        yield spec_problem(
+            path, f"parent '{parent}' is a {field.type} field, not a foreign key", PARENT_TIP
+        )
     elif field.to not in domain.spec.models:
         yield spec_problem(
-            path, f"parent '{parent}' points to '{field.to}', not to a model of this domain"
+            path,
+            f"parent '{parent}' points to '{field.to}', not to a model of this domain",
+            PARENT_TIP,
         )
     else:
         if field.null:
             yield spec_problem(
-                path, f"parent '{parent}' must not be null: every row needs its parent"
+                path,
+                f"parent '{parent}' must not be null: every row needs its parent",
+                f"remove null: true from '{parent}'",
             )
         chain = [name]
         while isinstance(domain.spec.models[chain[-1]].scope, ParentScope):
@@ -46,7 +54,11 @@ def check_scope(
             if target in chain:
                 if target == name:
                     cycle = " -> ".join([*chain, name])
-                    yield spec_problem(path, f"scope parents form a cycle: {cycle}")
+                    yield spec_problem(
+                        path,
+                        f"scope parents form a cycle: {cycle}",
+                        "give one model of the cycle the scope tenant or owner",
+                    )
                 return
             chain.append(target)
         if domain.spec.models[chain[-1]].scope == "none":
@@ -54,6 +66,7 @@ def check_scope(
                 path,
                 f"parent '{parent}' leads to {chain[-1]}, whose scope is none; "
                 "a parent chain must end at a tenant or owner model",
+                f"give {chain[-1]} the scope tenant or owner, or this model its own scope",
             )
 
 
@@ -78,4 +91,5 @@ def check_relation(
         yield spec_problem(
             path,
             f"only tenant-scoped models may point to {what}; {model_name} is {ROOT_NAMES[root]}",
+            "point to a model of this domain, or make this model tenant-scoped",
         )

@@ -24,14 +24,21 @@ def check_display(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
         if field is None:
             return unknown_name("field", name, model.fields)
         if field.type == "json":
-            return f"'{name}' is a json field and cannot be displayed", None
+            return (
+                f"'{name}' is a json field and cannot be displayed",
+                "display a string, number, date or choice field",
+            )
         return None
 
     if isinstance(model.display, str):
         if found := verdict(model.display):
             yield spec_problem((*path, "display"), *found)
     elif not model.display:
-        yield spec_problem((*path, "display"), "name at least one field to display")
+        yield spec_problem(
+            (*path, "display"),
+            "name at least one field to display",
+            "like display: name, or leave display out",
+        )
     else:
         yield from check_names((*path, "display"), list(model.display), verdict)
 
@@ -58,6 +65,7 @@ def check_reads(
             yield spec_problem(
                 (*path, "list", index),
                 f"'{shown}' is in list but not in read; list shows a subset of read",
+                "add it to read too, or remove it from list",
             )
 
 
@@ -70,7 +78,7 @@ def _check_read_items(
         names = [item] if isinstance(item, str) else list(item)
         for name in names:
             if name in seen:
-                yield spec_problem(where, f"'{name}' is listed twice")
+                yield spec_problem(where, f"'{name}' is listed twice", "remove the repeat")
             seen.add(name)
         if isinstance(item, str):
             if found := readable(model, item):
@@ -83,7 +91,11 @@ def _check_nested(
     domain: Domain, model: ModelSpec, path: KeyPath, item: dict[str, list[str]]
 ) -> Iterator[SpecProblem]:
     if len(item) != 1:
-        yield spec_problem(path, "a nested item names one foreign key, like {customer: [id, name]}")
+        yield spec_problem(
+            path,
+            "a nested item names one foreign key, like {customer: [id, name]}",
+            "write one {<foreign key>: [...]} item per foreign key",
+        )
         return
     [(name, names)] = item.items()
     field = model.fields.get(name)
@@ -91,21 +103,33 @@ def _check_nested(
     if field is None:
         yield spec_problem((*path, name), *unknown_name("field", name, model.fields))
     elif field.type != "foreign_key":
-        yield spec_problem((*path, name), f"'{name}' is a {field.type} field, not a foreign key")
+        yield spec_problem(
+            (*path, name),
+            f"'{name}' is a {field.type} field, not a foreign key",
+            f"list '{name}' by itself: only foreign keys nest",
+        )
     elif target is None:
         if field.to == "user" or EXTERNAL_MODEL.fullmatch(field.to or ""):
             yield spec_problem(
                 (*path, name),
                 f"'{name}' points to '{field.to}'; only foreign keys to models of this domain "
                 "can be expanded",
+                f"read '{name}' by itself: the API shows its id",
             )
     elif not names:
-        yield spec_problem((*path, name), f"name at least one field of {field.to} to show")
+        yield spec_problem(
+            (*path, name),
+            f"name at least one field of {field.to} to show",
+            f"like {{{name}: [id]}}, or read '{name}' by itself",
+        )
     else:
 
         def verdict(nested: str) -> Verdict:
             if getattr(target.fields.get(nested), "type", None) == "foreign_key":
-                return f"'{nested}' is a foreign key; nested fields cannot be foreign keys", None
+                return (
+                    f"'{nested}' is a foreign key; nested fields cannot be foreign keys",
+                    "show its id, or read it from the related model's own endpoint",
+                )
             return readable(target, nested)
 
         yield from check_names((*path, name), names, verdict)
@@ -136,17 +160,20 @@ def check_write(
 
         def verdict(name: str, updates: bool = updates) -> Verdict:
             if name in AUDIT_FIELDS:
-                return f"'{name}' is set automatically and cannot be written", None
+                return (
+                    f"'{name}' is set automatically and cannot be written",
+                    "remove it from write; read shows it",
+                )
             if name not in model.fields:
                 return unknown_name("field", name, model.fields)
             if name in moved_by:
                 return (
                     f"'{name}' changes only through transitions (like '{moved_by[name]}'); "
                     "it cannot be written directly",
-                    None,
+                    f"remove '{name}' from write; its transitions move it",
                 )
             if name == parent and updates:
-                hint = None
+                hint = f"remove '{name}' from write.update"
                 if not isinstance(model.write, WriteSpec):
                     hint = f"use write: {{create: [...], update: [...]}} without '{name}' in update"
                 return (
@@ -167,6 +194,7 @@ def check_write(
                     create_path,
                     f"field '{name}' is required but not writable on create; "
                     f"add it to {writable} or give it a default",
+                    f"add '{name}' to {writable}, or give it a default or required: false",
                 )
 
 

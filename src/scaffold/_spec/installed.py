@@ -1,0 +1,99 @@
+"""Foreign keys to other domains (`to: billing.Customer`), checked against the project.
+
+The generated code imports the target, its selector and its factory from that domain, so the
+domain must be one scaffold generated in this project, hold that model, and scope it to the
+organization. Each domain's answers file records its models; reading them is cheap and needs
+no Django, so a wrong target is a spec error at its line before anything is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from scaffold._answers import read_answers
+from scaffold._spec.checks._common import spec_problem, unknown_name
+from scaffold._spec.checks.constants import EXTERNAL_MODEL
+from scaffold._spec.schema import DomainSpec
+from scaffold.errors import ScaffoldError, SpecProblem
+
+
+def installed_models(
+    root: Path, domains: list[str], *, pending: bool = False
+) -> dict[str, dict[str, str] | str]:
+    """Each domain's models and their scope root; why not, when its answers cannot be read.
+
+    With ``pending``, models its spec file has gained since are counted too: `scaffold update`
+    may be about to generate them in the same run.
+    """
+    found: dict[str, dict[str, str] | str] = {}
+    for domain in domains:
+        try:
+            answers = read_answers(root / domain / ".copier-answers.yml")
+            models = answers["domain"]["models"]
+            roots = {str(model["name"]): str(model["root"]) for model in models}
+        except (ScaffoldError, KeyError, TypeError) as error:
+            found[domain] = f"its answers file cannot be read ({type(error).__name__})"
+            continue
+        if pending:
+            roots |= _spec_roots(root / str(answers.get("spec_path") or f"specs/{domain}.yaml"))
+        found[domain] = roots
+    return found
+
+
+def _spec_roots(path: Path) -> dict[str, str]:
+    from scaffold._spec.checks._common import scope_root_of
+    from scaffold._spec.loader import load_spec
+
+    try:
+        spec = load_spec(path)
+    except ScaffoldError:
+        return {}
+    return {name: root for name in spec.models if (root := scope_root_of(spec, name))}
+
+
+def check_foreign_domains(
+    spec: DomainSpec, installed: dict[str, dict[str, str] | str]
+) -> list[SpecProblem]:
+    """Problems of the spec's foreign keys to other domains of the project."""
+    return list(_problems(spec, installed))
+
+
+def _problems(
+    spec: DomainSpec, installed: dict[str, dict[str, str] | str]
+) -> Iterator[SpecProblem]:
+    others = sorted(name for name in installed if name != spec.domain)
+    for model_name, model in spec.models.items():
+        for field_name, field in model.fields.items():
+            to = field.to or ""
+            if field.type != "foreign_key" or not EXTERNAL_MODEL.fullmatch(to):
+                continue
+            path = ("models", model_name, "fields", field_name, "to")
+            app, target = to.split(".")
+            models = installed.get(app) if app != spec.domain else None
+            if app == spec.domain:
+                continue  # reported by the field checks
+            if models is None:
+                listing = ", ".join(others) or "none yet"
+                yield spec_problem(
+                    path,
+                    f"there is no domain '{app}' in this project (its domains: {listing})",
+                    f"generate it first with `scaffold new-domain specs/{app}.yaml`, "
+                    "or point to a model of this domain",
+                )
+            elif isinstance(models, str):
+                yield spec_problem(
+                    path,
+                    f"cannot check '{to}': {models}",
+                    f"restore {app}/.copier-answers.yml from git",
+                )
+            elif target not in models:
+                message, hint = unknown_name("model", target, models, of=app)
+                yield spec_problem(path, message, hint)
+            elif models[target] != "tenant":
+                yield spec_problem(
+                    path,
+                    f"{to} is scoped to {'its owner' if models[target] == 'owner' else 'no one'}"
+                    "; a foreign key to another domain needs a tenant-scoped model",
+                    "point to a tenant-scoped model, or to a model of this domain",
+                )

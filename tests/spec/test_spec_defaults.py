@@ -1,0 +1,112 @@
+"""A default its own field would refuse is refused at load (issue 8: `1.005` with 2 places made
+an "optional" field impossible to omit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scaffold._spec.checks import check_spec
+from scaffold._spec.schema import DomainSpec
+
+HERE = Path(__file__).parent
+
+
+def _problems(field: dict[str, Any]) -> list[str]:
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data["models"]["Product"]["fields"]["extra"] = field
+    return [
+        problem.message
+        for problem in check_spec(DomainSpec.model_validate(data))
+        if problem.dotted_path == "models.Product.fields.extra.default"
+    ]
+
+
+REFUSED = [
+    (
+        {"type": "decimal", "default": 1.005},
+        "the default (1.005) has 3 decimal places; the field keeps 2",
+    ),
+    (
+        {"type": "decimal", "max_digits": 5, "decimal_places": 2, "default": 1234.5},
+        "the default (1234.5) has 4 digits before the point; the field allows 3 "
+        "(max_digits 5 - decimal_places 2)",
+    ),
+    (
+        {"type": "decimal", "default": 1e30},
+        "the default (1e+30) has 31 digits before the point; "
+        "the field allows 10 (max_digits 12 - decimal_places 2)",
+    ),
+    (
+        {"type": "integer", "min": 0, "max": 10, "default": 11},
+        "the default (11) is more than max (10)",
+    ),
+    (
+        {"type": "integer", "default": 2**31},
+        "the default (2147483648) is outside the integer "
+        "column's range (-2147483648 to 2147483647)",
+    ),
+    (
+        {"type": "string", "max_length": 3, "default": "abcd"},
+        "the default is longer than max_length (3)",
+    ),
+    (
+        {"type": "email", "default": "x" * 250 + "@a.io"},
+        "the default is longer than max_length (254)",
+    ),
+    (
+        {"type": "email", "default": "not an email"},
+        "the default 'not an email' is not an email address",
+    ),
+    (
+        {"type": "url", "default": "javascript:alert(1)"},
+        "the default 'javascript:alert(1)' is not an http(s) URL",
+    ),
+    (
+        {"type": "choice", "choices": ["a", "b"], "default": "c"},
+        "default 'c' is not one of the choices: a, b",
+    ),
+    (
+        {"type": "json", "default": {"when": "2024-01-01", "at": yaml.safe_load("2024-01-01")}},
+        "the default must be JSON: objects, lists, text, numbers, true, false or null",
+    ),
+    (
+        {"type": "json", "default": {"x": float("nan")}},
+        "the default must be JSON: objects, lists, text, numbers, true, false or null",
+    ),
+    (
+        {
+            "type": "json",
+            "default": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],
+        },
+        "the default is nested deeper than 32 levels",
+    ),
+    (
+        {"type": "json", "default": ["x" * 10_000]},
+        "the default is 10,004 characters of JSON; keep it under 10,000",
+    ),
+]
+
+
+@pytest.mark.parametrize(("field", "message"), REFUSED, ids=[m for _, m in REFUSED])
+def test_a_default_the_field_would_refuse_is_refused(field: dict[str, Any], message: str) -> None:
+    assert _problems(field) == [message]
+
+
+ACCEPTED = [
+    {"type": "decimal", "default": 1.5},
+    {"type": "decimal", "max_digits": 5, "decimal_places": 2, "default": 999.99},
+    {"type": "integer", "default": -(2**31)},
+    {"type": "email", "default": "team@example.com"},
+    {"type": "email", "default": ""},
+    {"type": "url", "default": "https://example.com/a?b=c"},
+    {"type": "json", "default": {"tags": ["a"], "n": 1.5, "ok": True, "none": None}},
+]
+
+
+@pytest.mark.parametrize("field", ACCEPTED, ids=[str(f["default"])[:30] for f in ACCEPTED])
+def test_a_default_the_field_accepts_is_accepted(field: dict[str, Any]) -> None:
+    assert _problems(field) == []
