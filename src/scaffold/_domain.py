@@ -14,7 +14,12 @@ from scaffold._project import Project, find_project
 from scaffold._render import domain_data, render_domain
 from scaffold._rollback import Undo
 from scaffold._spec import read_spec_text, spec_error
-from scaffold._spec.installed import check_foreign_domains, installed_models
+from scaffold._spec.installed import (
+    check_across_domains,
+    check_foreign_domains,
+    installed_models,
+    recorded_specs,
+)
 from scaffold._spec.locate import spec_location
 from scaffold._spec.schema import DomainSpec
 from scaffold._template import TemplateSource, template_for_new_domain
@@ -59,8 +64,10 @@ def new_domain(
             hint=f"to apply a changed spec, run `scaffold update {domain}`",
         )
     # Before anything is rendered: a wrong `to: app.Model` would only fail in makemigrations.
-    installed = installed_models(project.root, project.domains())
-    if problems := check_foreign_domains(spec, installed):
+    domains = project.domains()
+    problems = check_foreign_domains(spec, installed_models(project.root, domains))
+    problems += check_across_domains(spec, recorded_specs(project.root, domains))
+    if problems:
         raise spec_error(spec_file, problems, text)
     context = build_domain(spec)
     source = _project_template(project, template, to)

@@ -291,3 +291,38 @@ def test_a_name_with_a_trailing_newline_is_refused(changes: dict[str, Any]) -> N
     found = check_spec(_spec(changes))
 
     assert any("\\n" in problem.message for problem in found), found
+
+
+CONTEXT_SPECS = [
+    HERE.parents[1] / "examples/billing.yaml",
+    HERE.parents[1] / "tests/e2e/specs/library.yaml",
+    HERE.parents[1] / "tests/golden/data/notes.yaml",
+    HERE / "valid/every_field_type.yaml",
+]
+
+
+@pytest.mark.parametrize("path", CONTEXT_SPECS, ids=lambda path: path.name)
+def test_the_names_checked_are_the_names_the_context_generates(path: Path) -> None:
+    from scaffold._context.build import build_domain
+    from scaffold._spec import load_spec
+    from scaffold._spec.checks.collisions import generated_python_names
+
+    spec = load_spec(path)
+    domain = build_domain(spec)
+    made: set[str] = set()
+    for model in domain["models"]:
+        made |= {
+            model["name"],
+            model["list_selector"],
+            model["filterset"],
+            *model["service_functions"],
+        }
+        made |= set(model["serializer_classes"])
+        made |= {nested["class"] for nested in model["nested_serializers"]}
+        made |= {model["tests"]["factory"]}
+        made |= {inline["class"] for inline in model["admin"]["inlines"]}
+    made |= {item["model"] for item in domain["external_models"]}
+    made |= {item["selector"] for item in domain["external_selectors"]}
+    made |= {item["factory"] for item in domain["external_factories"]}
+
+    assert made - {"User", "organization_user_list"} <= generated_python_names(spec)
