@@ -41,6 +41,8 @@ CLASS_BODY_NAMES = frozenset(
 # DRF calls `validate_<field>` on a serializer; a field `empty_values` would have its value run
 # through Serializer.validate_empty_values (a tuple comes back).
 SERIALIZER_VALIDATE_NAMES = frozenset({"empty_values"})
+# Every model's __init__ takes `self` first: Model(self=...) is a TypeError.
+INIT_PARAMETERS = frozenset({"self"})
 # Query parameters the generated list endpoints already read: a filter of that name is unusable.
 QUERY_PARAMETERS = frozenset({"page", "page_size", "search", "ordering", "format"})
 
@@ -134,6 +136,7 @@ TEMPLATE_IMPORTS = {
     "Decimal": "decimal",
     "HttpRequest": "django.http",
     "InputSerializer": "core.serializers",
+    "IntegrityError": "django.db",
     "Mapping": "collections.abc",
     "MaxValueValidator": "django.core.validators",
     "MembershipFactory": "tenancy.tests.factories",
@@ -167,6 +170,7 @@ TEMPLATE_IMPORTS = {
     "admin": "django.contrib",
     "admin_form_data": "core.testing",
     "connection": "django.db",
+    "constraint_field": "core.validation",
     "copy": "copy",
     "date": "datetime",
     "datetime": "datetime",
@@ -208,8 +212,13 @@ BODY_NAMES = frozenset(
         *("reverse", "include", "path", "models", "model_save", "model_update"),
         *("model_delete", "model_transition", "snapshot", "error_fields", "admin_form_data"),
         *("get_messages", "request_body_schema", "response_body_schema", "validate_scope"),
+        "constraint_field",
     }
 )
+
+# Parameters and locals of the generated view methods that also assign each model's snake-case
+# name (`invoice = self.get_object()`): a model `Serializer` would be its own update's input.
+VIEW_LOCALS = frozenset({"self", "request", "args", "kwargs", "serializer"})
 
 # Top-level modules of the packages a generated project installs (template/project/uv.lock):
 # a domain app of that name would be imported instead of the package, or the other way round.
