@@ -31,6 +31,7 @@ from scaffold._spec.checks.constants import (
     SCAFFOLD_FIELDS,
     TARGET_ROOTS,
 )
+from scaffold._spec.checks.limits import MAX_KEY_CHARACTERS, varchar_length
 from scaffold._spec.checks.python_names import (
     BODY_NAMES,
     CLASS_BODY_NAMES,
@@ -38,9 +39,10 @@ from scaffold._spec.checks.python_names import (
     QUERY_PARAMETERS,
     SERIALIZER_VALIDATE_NAMES,
     TEMPLATE_IMPORTS,
+    VIEW_LOCALS,
 )
 from scaffold._spec.naming import snake_case
-from scaffold._spec.schema import CRUD_ACTIONS
+from scaffold._spec.schema import CRUD_ACTIONS, FieldSpec
 from tests.specfuzz import words
 from tests.specfuzz.words import MAX_COLUMN, MAX_FK_FIELD, camel, long_identifier, text
 
@@ -161,7 +163,8 @@ class _Domain:
             else:
                 name = rng.choice(words.MODEL_WORDS)
             usable = name not in RESERVED_MODELS and name not in TEMPLATE_IMPORTS
-            if name.lower() not in taken and usable and snake_case(name) not in BODY_NAMES:
+            usable = usable and snake_case(name) not in BODY_NAMES | VIEW_LOCALS
+            if name.lower() not in taken and usable:
                 return name
         return f"Model{len(self.models)}"
 
@@ -371,6 +374,8 @@ class _Domain:
             names = rng.sample(uniqueable, k=min(len(uniqueable), rng.choice((1, 1, 2))))
             if any(set(c.get("unique", ())) == set(names) for c in constraints):
                 continue
+            if not _fits_a_key(fields, names):
+                continue
             constraint: dict[str, Any] = {"unique": names}
             if name := self._constraint_name(model, "unique"):
                 constraint["name"] = name
@@ -420,7 +425,7 @@ class _Domain:
         indexes: list[list[str]] = []
         for _ in range(rng.choice((0, 0, 1, 2))):
             index = rng.sample(indexable, k=min(len(indexable), rng.choice((1, 2, 3))))
-            if index not in indexes:
+            if index not in indexes and _fits_a_key(fields, index):
                 indexes.append(index)
         if indexes:
             spec["indexes"] = indexes
@@ -482,6 +487,12 @@ def _usable_field_name(name: str, taken: set[str]) -> bool:
         and "__" not in name
         and not name.endswith(("_", "_id"))
     )
+
+
+def _fits_a_key(fields: dict[str, dict[str, Any]], names: list[str]) -> bool:
+    """Do the strings of a unique constraint or index fit one MariaDB index key?"""
+    specs = [FieldSpec.model_validate(fields[name]) for name in names if name in fields]
+    return sum(varchar_length(spec) or 0 for spec in specs) <= MAX_KEY_CHARACTERS
 
 
 def _required(spec: dict[str, Any]) -> bool:
@@ -549,7 +560,7 @@ def _string(rng: random.Random, spec: dict[str, Any]) -> None:
     elif kind == "url" and rng.random() < 0.5:
         default = "https://example.com/a?b=c&d=%20"
     _optional(rng, spec, default, nullable=NULLABLE_STRINGS)
-    if _required(spec) and rng.random() < 0.2:
+    if _required(spec) and rng.random() < 0.2 and (length or 255) <= MAX_KEY_CHARACTERS:
         spec["unique"] = True
 
 

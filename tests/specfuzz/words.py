@@ -83,7 +83,6 @@ RISKY_FIELDS = (
     "date",
     "time",
     "decimal",
-    "uuid",
     "json",
 )
 MODEL_WORDS = (
