@@ -149,7 +149,7 @@ class Workspace:
         for stage in STAGES[1:]:
             tests = [] if whole_suite else added
             if stage in wanted and (failure := self._check(stage, project, tests)):
-                failure.domains |= {d for d in added if _names(d, failure.output)}
+                failure.domains |= blamed(failure, added)
                 failures.append(failure)
         if not keep:
             shutil.rmtree(project, ignore_errors=True)
@@ -160,7 +160,7 @@ class Workspace:
         python = str(project / ".venv" / "bin" / "python")
         env: dict[str, str] = {}
         if stage == "ruff check":
-            command = [python, "-m", "ruff", "check", "--no-cache", "."]
+            command = [python, "-m", "ruff", "check", "--no-cache", "--output-format=concise", "."]
         elif stage == "ruff format":
             command = [python, "-m", "ruff", "format", "--check", "--no-cache", "."]
         elif stage == "check --deploy":
@@ -180,6 +180,24 @@ class Workspace:
         if result.returncode == 0:
             return None
         return Failure(stage, result.stdout[-20000:] + result.stderr[-20000:])
+
+
+# Where each check names the app a problem is in: the first folder of a failing test or file,
+# an app label of Django's checks, makemigrations' "Migrations for 'app':".
+_BLAME = {
+    "ruff check": re.compile(r"^(\w+)/\S+:\d+:\d+: ", re.M),
+    "ruff format": re.compile(r"^Would reformat: (\w+)/", re.M),
+    "check --deploy": re.compile(r"^(\w+)\.\w+(?:\.\w+)?: \(", re.M),
+    "makemigrations": re.compile(r"Migrations for '(\w+)'", re.M),
+    "pytest": re.compile(r"^(?:FAILED|ERROR) (\w+)/", re.M),
+}
+
+
+def blamed(failure: Failure, domains: list[str]) -> set[str]:
+    """The domains the failure's output blames; every one it merely mentions when none."""
+    pattern = _BLAME.get(failure.stage)
+    named = set(pattern.findall(failure.output)) & set(domains) if pattern else set()
+    return named or {d for d in domains if _names(d, failure.output)}
 
 
 def _names(domain: str, output: str) -> bool:
