@@ -92,10 +92,14 @@ def run_worker(project: Project, request: dict[str, Any]) -> dict[str, Any]:
     return reply
 
 
+_FIX_ONLY = ("check", "--fix-only", "--quiet", "--select")
+
+
 def tidy(project: Project, files: list[Path]) -> None:
     """Sort imports and format, as the project's own `ruff check` and `ruff format` expect."""
     paths = [str(path.relative_to(project.root)) for path in files]
-    for args in (("check", "--fix-only", "--quiet", "--select", "I"), ("format", "--quiet")):
+    # UP017: Django writes `datetime.timezone.utc` into the defaults of aware datetimes.
+    for args in ((*_FIX_ONLY, "I,UP017"), ("format", "--quiet")):
         subprocess.run(
             [sys.executable, "-m", "ruff", *args, *paths],
             cwd=project.root,

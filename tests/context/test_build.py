@@ -451,3 +451,29 @@ def test_a_json_default_is_a_callable_so_rows_never_share_it() -> None:
     assert 'default=functools.partial(copy.deepcopy, {"a": [1]})' in declaration
     assert "extra: Any | None = None," in event["create_signature"]
     assert event["json_defaults"] == ['extra = {"a": [1]} if extra is None else extra']
+
+
+def test_a_str_too_long_for_one_f_string_line_is_a_join_ruff_can_wrap() -> None:
+    # Found by the spec fuzzer: long displayed field names made __str__ an E501 line.
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "shop",
+            "models": {
+                "Order": {"scope": "tenant", "fields": {"name": "string"}, "read": ["id"]},
+                "Line": {
+                    "scope": {"parent": "order_of_the_line"},
+                    "display": ["count_of_items_ordered", "balance_of_the_account"],
+                    "fields": {
+                        "order_of_the_line": {"type": "foreign_key", "to": "Order"},
+                        "count_of_items_ordered": "integer",
+                        "balance_of_the_account": "decimal",
+                    },
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    source = model(build_domain(spec), "Line")["str_source"]
+    assert source.startswith('" ".join([')
+    assert 'str(self.order_of_the_line) if self.order_of_the_line_id else "?",' in source
+    assert all(len("        " + line) <= 100 for line in source.splitlines())

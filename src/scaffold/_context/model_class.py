@@ -89,6 +89,9 @@ def str_fields(model: ModelSpec) -> list[str]:
     return [display] if isinstance(display, str) else list(display)
 
 
+STR_RETURN = "        return "  # where the template puts the expression
+
+
 def str_source(m: DerivedModel) -> str:
     """``__str__``'s expression; a row scoped through a parent names it first (INV-0001 · Fee).
 
@@ -101,9 +104,17 @@ def str_source(m: DerivedModel) -> str:
             return 'f"#{self.pk}"'
         if len(names) == 1 and model.fields[names[0]].type in ("string", "email", "url", "text"):
             return f"self.{names[0]}"
-        return 'f"' + " ".join("{self." + n + "}" for n in names) + '"'
-    own = " ".join("{self." + n + "}" for n in names) if names else "#{self.pk}"
-    return f"f\"{{self.{parent} if self.{parent}_id else '?'}} · {own}\""
+        source = 'f"' + " ".join("{self." + n + "}" for n in names) + '"'
+        parts = [f"str(self.{n})" for n in names]
+    else:
+        own = " ".join("{self." + n + "}" for n in names) if names else "#{self.pk}"
+        source = f"f\"{{self.{parent} if self.{parent}_id else '?'}} · {own}\""
+        guarded = f'str(self.{parent}) if self.{parent}_id else "?"'
+        parts = [guarded, '"·"', *([f"str(self.{n})" for n in names] or ['f"#{self.pk}"'])]
+    if len(STR_RETURN + source) <= LINE_LENGTH:
+        return source
+    # An f-string cannot be wrapped; the same text as a join can (long field names).
+    return call('" ".join([', parts, indent=8, tail="])").lstrip()
 
 
 def str_relations(
