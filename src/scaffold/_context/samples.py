@@ -115,7 +115,13 @@ def _satisfy(values: dict[str, Any], model: ModelSpec, text: str) -> None:
     left = values[expression.left]
     if right is None or _holds(left, expression.operator, right):
         return
-    step = _step(model.fields[expression.left])
+    spec = model.fields[expression.left]
+    if isinstance(right, str) and expression.operator == "!=":
+        # Text cannot step past a value: take another choice, or change the text.
+        others = [value for value, _ in choice_items(spec) if value != right]
+        values[expression.left] = others[0] if spec.type == "choice" and others else left + "x"
+        return
+    step = _step(spec)
     values[expression.left] = {
         ">=": right,
         "<=": right,
