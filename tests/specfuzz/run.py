@@ -52,6 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--shrink-budget", type=int, default=25, help="runs spent shrinking one failure"
     )
     parser.add_argument(
+        "--no-isolate",
+        action="store_true",
+        help="only report the seeds a failing batch blames (no reruns, no reproducers)",
+    )
+    parser.add_argument(
         "--failures", type=Path, default=DEFAULT_FAILURES, help="where reproducers go"
     )
     parser.add_argument("--work", type=Path, help="working directory (default: a temporary one)")
@@ -72,6 +77,7 @@ def fuzz(workspace: Workspace, args: argparse.Namespace) -> int:
         seeds = list(SEEDS[workspace.database])
     started = time.monotonic()
     reproducers: list[Path] = []
+    failed_seeds: list[int] = []
     for first in range(0, len(seeds), args.batch):
         batch = [generate_case(seed) for seed in seeds[first : first + args.batch]]
         outcome = workspace.run_cases(batch)
@@ -81,15 +87,23 @@ def fuzz(workspace: Workspace, args: argparse.Namespace) -> int:
         say(f"fuzz: seeds {shown}: {verdict} ({outcome.seconds:.0f} s, {per_case:.1f} s/spec)")
         if not outcome.ok:
             say(describe(outcome))
-            reproducers += isolate(workspace, batch, outcome, args)
+            blamed = set().union(*(f.domains for f in outcome.failures))
+            failing = [case.seed for case in batch if blamed & set(case.domains)]
+            say(f"fuzz: seeds failing in this batch: {_seeds(failing) if failing else 'unknown'}")
+            failed_seeds += failing or [case.seed for case in batch]
+            if not args.no_isolate:
+                reproducers += isolate(workspace, batch, outcome, args)
     elapsed = time.monotonic() - started
     say(
         f"fuzz: {len(seeds)} specs (seeds {_seeds(seeds)}) on {workspace.database} in "
-        f"{elapsed:.0f} s ({elapsed / len(seeds):.1f} s/spec): {len(reproducers)} failure(s)"
+        f"{elapsed:.0f} s ({elapsed / len(seeds):.1f} s/spec): {len(failed_seeds)} failing "
+        f"spec(s), {len(reproducers)} reproducer(s)"
     )
+    if failed_seeds:
+        say(f"  failing seeds: {_seeds(failed_seeds)}")
     for path in reproducers:
         say(f"  reproduce: scripts/fuzz --replay {_shown(path)}")
-    return 1 if reproducers else 0
+    return 1 if failed_seeds else 0
 
 
 def isolate(
