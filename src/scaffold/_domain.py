@@ -14,11 +14,18 @@ from scaffold._project import Project, find_project
 from scaffold._render import domain_data, render_domain
 from scaffold._rollback import Undo
 from scaffold._spec import read_spec_text, spec_error
-from scaffold._spec.installed import check_foreign_domains, installed_models
+from scaffold._spec.installed import (
+    check_across_domains,
+    check_foreign_domains,
+    installed_models,
+    recorded_specs,
+)
+from scaffold._spec.locate import spec_location
+from scaffold._spec.schema import DomainSpec
 from scaffold._template import TemplateSource, template_for_new_domain
 from scaffold._versions import Versions
 from scaffold._wiring import wire_domain
-from scaffold.errors import DomainExistsError, UserError
+from scaffold.errors import CommandFailedError, DomainExistsError, UserError
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,10 @@ def new_domain(
             hint=f"to apply a changed spec, run `scaffold update {domain}`",
         )
     # Before anything is rendered: a wrong `to: app.Model` would only fail in makemigrations.
-    installed = installed_models(project.root, project.domains())
-    if problems := check_foreign_domains(spec, installed):
+    domains = project.domains()
+    problems = check_foreign_domains(spec, installed_models(project.root, domains))
+    problems += check_across_domains(spec, recorded_specs(project.root, domains))
+    if problems:
         raise spec_error(spec_file, problems, text)
     context = build_domain(spec)
     source = _project_template(project, template, to)
@@ -73,7 +82,10 @@ def new_domain(
         wire_domain(project, domain)
         _progress.step("Making its first migration (Django's autodetector)")
         ref = DomainSpecRef(domain, spec, spec_file, spec_path, new=True)
-        made = make_migrations(project, [ref], PlanOptions())
+        try:
+            made = make_migrations(project, [ref], PlanOptions())
+        except CommandFailedError as error:
+            raise _located(error, spec, spec_file, text) from None
         files = undo.written()
         if dry_run:
             with shielded():
@@ -88,6 +100,16 @@ def new_domain(
         migrations=[str(path.relative_to(project.root)) for path in made.written],
         dry_run=dry_run,
     )
+
+
+def _located(
+    error: CommandFailedError, spec: DomainSpec, spec_file: Path, text: str
+) -> CommandFailedError:
+    """Django's refusal of generated code, with the spec line it came from when it names one."""
+    where = spec_location(error.message, spec, spec_file, text)
+    if where is None:
+        return error
+    return CommandFailedError(f"{error.message}\n(from the spec: {where})", hint=error.hint)
 
 
 def _project_template(project: Project, template: str | None, to: str | None) -> TemplateSource:

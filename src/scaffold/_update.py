@@ -29,7 +29,12 @@ from scaffold._project import Project, find_project
 from scaffold._render import domain_data, update_subproject
 from scaffold._rollback import GitUndo
 from scaffold._spec import read_spec, spec_error
-from scaffold._spec.installed import check_foreign_domains, installed_models
+from scaffold._spec.installed import (
+    check_across_domains,
+    check_foreign_domains,
+    installed_models,
+    recorded_specs,
+)
 from scaffold._update_targets import (
     Part,
     Target,
@@ -169,8 +174,10 @@ def _plan(project: Project, name: str) -> DomainChange:
             f"{spec_path} now names the domain '{spec.domain}', but it generated '{name}'",
             hint="renaming a domain is not supported; restore `domain: " + name + "`",
         )
-    installed = installed_models(project.root, project.domains(), pending=True)
-    if problems := check_foreign_domains(spec, installed):
+    domains = project.domains()
+    problems = check_foreign_domains(spec, installed_models(project.root, domains, pending=True))
+    problems += check_across_domains(spec, recorded_specs(project.root, domains))
+    if problems:
         raise spec_error(spec_file, problems)
     data = domain_data(build_domain(spec), raw, spec_path)
     return DomainChange(name, spec, spec_file, spec_path, answers, data)

@@ -54,6 +54,7 @@ def test_a_transition_named_like_people_name_them_is_accepted(name: str) -> None
         pytest.param({"models.Product.fields.date": {"type": "date", "null": True}}, id="date"),
         pytest.param({"models.Product.fields.data": {"type": "json", "null": True}}, id="data"),
         pytest.param({"models.Transaction": LINE}, id="model Transaction"),
+        pytest.param({"models.Product.fields.uuid": {"type": "uuid", "null": True}}, id="uuid"),
     ],
 )
 def test_names_that_clash_with_nothing_are_accepted(changes: dict[str, Any]) -> None:
@@ -97,6 +98,19 @@ CLASHES = [
         id="model whose rows hide an import",
     ),
     pytest.param(
+        {"models.Serializer": LINE},
+        "models.Serializer",
+        "model 'Serializer' names its rows 'serializer' in the generated views, where "
+        "'serializer' is already a parameter or a local variable",
+        id="model whose rows are a view's local",
+    ),
+    pytest.param(
+        {"models.Product.fields.self": OPTIONAL},
+        "models.Product.fields.self",
+        "field name 'self' is the first parameter of every model's __init__",
+        id="field self",
+    ),
+    pytest.param(
         {"models.Box": LINE, "models.Boxe": LINE},
         "models.Boxe",
         "'boxes' would name both the URL /boxes/ of Box and the URL /boxes/ of Boxe",
@@ -121,6 +135,16 @@ CLASHES = [
         "field name 'serializers' would hide the module 'serializers' (from rest_framework) in "
         "the generated class bodies",
         id="field hiding a module in class bodies",
+    ),
+    pytest.param(
+        {
+            "models.Product.fields.uuid": {"type": "uuid", "null": True},
+            "models.Product.fields.token": {"type": "uuid", "null": True},
+        },
+        "models.Product.fields.uuid",
+        "field name 'uuid' would hide the module uuid from the uuid fields after it in the "
+        "generated factory",
+        id="field uuid before another uuid field",
     ),
     pytest.param(
         {"models.Product.fields.empty_values": OPTIONAL},
@@ -267,3 +291,38 @@ def test_a_name_with_a_trailing_newline_is_refused(changes: dict[str, Any]) -> N
     found = check_spec(_spec(changes))
 
     assert any("\\n" in problem.message for problem in found), found
+
+
+CONTEXT_SPECS = [
+    HERE.parents[1] / "examples/billing.yaml",
+    HERE.parents[1] / "tests/e2e/specs/library.yaml",
+    HERE.parents[1] / "tests/golden/data/notes.yaml",
+    HERE / "valid/every_field_type.yaml",
+]
+
+
+@pytest.mark.parametrize("path", CONTEXT_SPECS, ids=lambda path: path.name)
+def test_the_names_checked_are_the_names_the_context_generates(path: Path) -> None:
+    from scaffold._context.build import build_domain
+    from scaffold._spec import load_spec
+    from scaffold._spec.checks.collisions import generated_python_names
+
+    spec = load_spec(path)
+    domain = build_domain(spec)
+    made: set[str] = set()
+    for model in domain["models"]:
+        made |= {
+            model["name"],
+            model["list_selector"],
+            model["filterset"],
+            *model["service_functions"],
+        }
+        made |= set(model["serializer_classes"])
+        made |= {nested["class"] for nested in model["nested_serializers"]}
+        made |= {model["tests"]["factory"]}
+        made |= {inline["class"] for inline in model["admin"]["inlines"]}
+    made |= {item["model"] for item in domain["external_models"]}
+    made |= {item["selector"] for item in domain["external_selectors"]}
+    made |= {item["factory"] for item in domain["external_factories"]}
+
+    assert made - {"User", "organization_user_list"} <= generated_python_names(spec)

@@ -168,6 +168,10 @@ REFUSED = {
     "empty index": {"models.Product.indexes": [[]]},
     "nested read naming two keys": {"models.Product.read": ["id", {"a": ["id"], "b": ["id"]}]},
     "read name with a newline": {"models.Product.read": ["id", "name\n"]},
+    "field name longer than a column": {
+        f"models.Product.fields.{'x' * 64}": {"type": "json", "null": True}
+    },
+    "max_length beyond a VARCHAR": _field(type="string", max_length=20000, required=False),
 }
 
 

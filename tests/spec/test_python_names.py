@@ -16,6 +16,7 @@ from scaffold._spec.checks.python_names import (
     SERIALIZER_VALIDATE_NAMES,
     TEMPLATE_IMPORTS,
     VIEW_ATTRIBUTES,
+    VIEW_LOCALS,
 )
 
 ROOT = Path(__file__).parents[2]
@@ -124,3 +125,14 @@ def test_every_package_a_generated_project_installs_is_a_refused_domain() -> Non
 
 def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_view_locals_are_parameters_or_locals_of_the_view_methods() -> None:
+    views = (ROOT / "template/domain/views.py.jinja").read_text()
+    methods = re.findall(r"    def \w+\((.*?)\) ->.*?(?=\n    \S|\Z)", views, flags=re.DOTALL)
+    names = set()
+    for method in methods:
+        names |= {part.strip().lstrip("*").split(":")[0] for part in method.split(",")}
+    names |= set(re.findall(r"^ {8}(\w+) = ", views, flags=re.MULTILINE))
+    assert names >= VIEW_LOCALS
+    assert "{{ model.snake }} = " in views  # where a model's rows meet these names

@@ -97,3 +97,77 @@ def _problems(
                     "; a foreign key to another domain needs a tenant-scoped model",
                     "point to a tenant-scoped model, or to a model of this domain",
                 )
+
+
+def recorded_specs(root: Path, domains: list[str]) -> dict[str, DomainSpec]:
+    """The spec each domain was last generated from (its answers file keeps it as written)."""
+    found: dict[str, DomainSpec] = {}
+    for domain in domains:
+        try:
+            found[domain] = DomainSpec.model_validate(
+                read_answers(root / domain / ".copier-answers.yml")["spec"]
+            )
+        except (ScaffoldError, KeyError, TypeError, ValueError):
+            continue  # an unreadable one is reported where a foreign key needs it
+    return found
+
+
+def check_across_domains(spec: DomainSpec, others: dict[str, DomainSpec]) -> list[SpecProblem]:
+    """Names the database or Django's registry holds once for the whole project: reverse
+    accessors on a shared target (the user, another domain's model) and constraint names."""
+    others = {name: other for name, other in others.items() if name != spec.domain}
+    related: dict[tuple[str, str], str] = {}
+    constraints: dict[str, str] = {}
+    for name, other in others.items():
+        for model_name, model in other.models.items():
+            for field_name, field in model.fields.items():
+                if field.type == "foreign_key" and field.related_name:
+                    target = _target(name, field.to or "")
+                    related[(target, field.related_name)] = f"{name}.{model_name}.{field_name}"
+            for index, constraint in enumerate(model.constraints):
+                if constraint.name:
+                    constraints[constraint.name] = f"{name}: {model_name}.constraints.{index}"
+    problems: list[SpecProblem] = []
+    for model_name, model in spec.models.items():
+        for field_name, field in model.fields.items():
+            if field.type != "foreign_key" or not field.related_name:
+                continue
+            target = _target(spec.domain, field.to or "")
+            path = ("models", model_name, "fields", field_name, "related_name")
+            app, _, target_model = target.partition(".")
+            target_spec = others.get(app)
+            if owner := related.get((target, field.related_name)):
+                problems.append(
+                    spec_problem(
+                        path,
+                        f"related_name '{field.related_name}' of {field.to} is already used by "
+                        f"{owner}",
+                        "reverse accessors of one model share a namespace across domains; "
+                        "choose another related_name",
+                    )
+                )
+            elif target_spec and field.related_name in getattr(
+                target_spec.models.get(target_model), "fields", {}
+            ):
+                problems.append(
+                    spec_problem(
+                        path,
+                        f"related_name '{field.related_name}' is also a field of {field.to}",
+                        "choose another related_name",
+                    )
+                )
+        for index, constraint in enumerate(model.constraints):
+            if constraint.name and (owner := constraints.get(constraint.name)):
+                problems.append(
+                    spec_problem(
+                        ("models", model_name, "constraints", index, "name"),
+                        f"constraint name '{constraint.name}' is already used by {owner}",
+                        "constraint names are unique in the whole database; choose another",
+                    )
+                )
+    return problems
+
+
+def _target(domain: str, to: str) -> str:
+    """Where a foreign key points, the same however it is written: user, app.Model."""
+    return to if to == "user" or "." in to else f"{domain}.{to}"

@@ -21,6 +21,7 @@ from scaffold._spec.checks.constants import (
     SCAFFOLD_FIELDS,
     TEXT_TYPES,
 )
+from scaffold._spec.checks.limits import MAX_COLUMN, MAX_MODEL_NAME, MAX_VARCHAR
 from scaffold._spec.checks.python_names import (
     CLASS_BODY_NAMES,
     DJANGO_APPS,
@@ -88,6 +89,7 @@ def _domain(properties: dict[str, Any]) -> None:
     }
     properties["models"]["propertyNames"] = {
         "pattern": CAMEL,
+        "maxLength": MAX_MODEL_NAME,
         "allOf": [_not_one_of(set(RESERVED_MODELS) | set(_KEYWORDS))],
     }
 
@@ -96,6 +98,7 @@ def _model(model: dict[str, Any]) -> None:
     properties = model["properties"]
     properties["fields"]["propertyNames"] = {
         "pattern": FIELD_NAME,
+        "maxLength": MAX_COLUMN,
         "allOf": [
             _not_one_of(
                 set(_KEYWORDS)
@@ -141,6 +144,7 @@ def _field(field: dict[str, Any]) -> None:
             "default": None,
             "title": key.capitalize(),
         }
+    properties["max_length"]["anyOf"][0] |= {"maximum": MAX_VARCHAR}
     properties["to"] = {"anyOf": [{"type": "string", "pattern": TARGET}, {"type": "null"}]}
     properties["related_name"] = {
         "anyOf": [{"type": "string", "pattern": SNAKE}, {"type": "null"}],

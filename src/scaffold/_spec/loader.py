@@ -99,6 +99,15 @@ def spec_error(path: Path, problems: list[SpecProblem], text: str | None = None)
         return error
 
 
+def line_of_key(text: str, path: Path, key: KeyPath) -> int | None:
+    """The line of ``key`` in a spec's text (None when the text no longer parses)."""
+    try:
+        _, lines = _parse(text, path)
+    except SpecError:
+        return None
+    return _line_of(key, lines)
+
+
 def _fail(path: Path, lines: dict[KeyPath, int], problems: list[SpecProblem]) -> typing.NoReturn:
     for problem in problems:
         if problem.line is None:

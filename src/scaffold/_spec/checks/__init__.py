@@ -33,6 +33,7 @@ from scaffold._spec.checks.constants import (
 from scaffold._spec.checks.constraints import check_constraints, check_indexes
 from scaffold._spec.checks.evolution import check_field_evolution, check_model_renames
 from scaffold._spec.checks.fields import check_field
+from scaffold._spec.checks.limits import check_limits
 from scaffold._spec.checks.names import check_domain_name, check_model_names
 from scaffold._spec.checks.queries import check_queries
 from scaffold._spec.checks.roles import check_roles
@@ -97,3 +98,4 @@ def _check_model(domain: Domain, name: str, model: ModelSpec) -> Iterator[SpecPr
     yield from check_queries(domain, model, path)
     yield from check_transitions(domain, model, path)
     yield from check_field_evolution(name, model)
+    yield from check_limits(name, model, path)

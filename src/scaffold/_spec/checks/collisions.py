@@ -20,6 +20,7 @@ from scaffold._spec.checks.python_names import (
     BODY_NAMES,
     TEMPLATE_IMPORTS,
     VIEW_ATTRIBUTES,
+    VIEW_LOCALS,
 )
 from scaffold._spec.naming import kebab, pluralize, snake_case
 from scaffold._spec.schema import CRUD_ACTIONS, DomainSpec, ModelSpec
@@ -50,13 +51,34 @@ def choices_class(field_name: str) -> str:
 
 def check_generated_names(spec: DomainSpec) -> Iterator[SpecProblem]:
     """Clashes between the names the templates derive from the spec, and with their imports."""
+    models = _well_named_models(spec)
+    yield from _module_names(models, _Namespace())
+    yield from _url_names(spec.domain, models)
+    for name, model in models.items():
+        yield from _choices_classes(name, model)
+        yield from _admin_actions(name, model)
+
+
+def generated_python_names(spec: DomainSpec) -> set[str]:
+    """The module-level names the domain's generated code defines or imports from elsewhere
+    (tests/spec/test_generated_names.py holds them to what the context builds)."""
+    module = _Namespace()
+    for _ in _module_names(_well_named_models(spec), module):
+        pass
+    return set(module.owners) - set(TEMPLATE_IMPORTS)
+
+
+def _well_named_models(spec: DomainSpec) -> dict[str, ModelSpec]:
     models: dict[str, ModelSpec] = {}
     for name, model in spec.models.items():
         # a malformed, reserved or case-duplicate name is reported by the name checks
         well_named = MODEL_NAME.fullmatch(name) and name not in RESERVED_MODELS
         if well_named and not iskeyword(name) and name.lower() not in map(str.lower, models):
             models[name] = model
-    module = _Namespace()
+    return models
+
+
+def _module_names(models: dict[str, ModelSpec], module: _Namespace) -> Iterator[SpecProblem]:
     for name, source in TEMPLATE_IMPORTS.items():
         module.owners[name] = f"the {name} the generated code imports from {source}"
     rename = "rename the model (or the other name) so the generated names differ"
@@ -66,7 +88,14 @@ def check_generated_names(spec: DomainSpec) -> Iterator[SpecProblem]:
         path: KeyPath = ("models", name)
         for generated, what in _model_names(name, model):
             yield from module.claim(generated, f"the {what} of model {name}", path, rename)
-        if (snake := snake_case(name)) in BODY_NAMES:
+        if (snake := snake_case(name)) in VIEW_LOCALS:
+            yield spec_problem(
+                path,
+                f"model '{name}' names its rows '{snake}' in the generated views, where "
+                f"'{snake}' is already a parameter or a local variable",
+                "choose another model name",
+            )
+        elif snake in BODY_NAMES:
             yield spec_problem(
                 path,
                 f"model '{name}' names its rows '{snake}' in the generated functions, which "
@@ -88,10 +117,6 @@ def check_generated_names(spec: DomainSpec) -> Iterator[SpecProblem]:
                 path,
                 "rename the transition",
             )
-    yield from _url_names(spec.domain, models)
-    for name, model in models.items():
-        yield from _choices_classes(name, model)
-        yield from _admin_actions(name, model)
 
 
 def _model_names(name: str, model: ModelSpec) -> Iterator[tuple[str, str]]:

@@ -16,6 +16,7 @@ from scaffold._spec.checks.constants import (
 from scaffold._spec.checks.python_names import (
     CLASS_BODY_NAMES,
     DJANGO_APPS,
+    INIT_PARAMETERS,
     MODEL_ATTRIBUTES,
     PROJECT_MODULES,
     PROJECT_PACKAGES,
@@ -114,6 +115,8 @@ def check_field_name(name: str, model: ModelSpec) -> tuple[str, str] | None:
             "the field would replace it",
             rename,
         )
+    if name in INIT_PARAMETERS:
+        return f"field name '{name}' is the first parameter of every model's __init__", rename
     if name in CLASS_BODY_NAMES:
         return (
             f"field name '{name}' would hide the module '{name}' "
@@ -128,6 +131,14 @@ def check_field_name(name: str, model: ModelSpec) -> tuple[str, str] | None:
         )
     if clash := _accessor_clash(name, model):
         return clash
+    if name == "uuid" and _uuid_fields_after(name, model):
+        # The factory declares `uuid = factory.LazyFunction(uuid.uuid4)`; the next uuid field's
+        # declaration in the same class body would read the field instead of the module.
+        return (
+            "field name 'uuid' would hide the module uuid from the uuid fields after it in "
+            "the generated factory",
+            "name it like the others, such as 'public_id', or put it after them",
+        )
     base = name.removesuffix("_id")
     if base != name and getattr(model.fields.get(base), "type", None) == "foreign_key":
         return f"field name '{name}' clashes with the column of foreign key '{base}'", rename
@@ -147,3 +158,9 @@ def _accessor_clash(name: str, model: ModelSpec) -> tuple[str, str] | None:
             "choose another field name",
         )
     return None
+
+
+def _uuid_fields_after(name: str, model: ModelSpec) -> list[str]:
+    names = list(model.fields)
+    later = names[names.index(name) + 1 :] if name in names else []
+    return [field for field in later if model.fields[field].type == "uuid"]

@@ -39,6 +39,8 @@ CLASS_BODY_NAMES = frozenset({"models", "settings", "serializers", "filters", "f
 # DRF calls `validate_<field>` on a serializer; a field `empty_values` would have its value run
 # through Serializer.validate_empty_values (a tuple comes back).
 SERIALIZER_VALIDATE_NAMES = frozenset({"empty_values"})
+# Every model's __init__ takes `self` first: Model(self=...) is a TypeError.
+INIT_PARAMETERS = frozenset({"self"})
 # Query parameters the generated list endpoints already read: a filter of that name is unusable.
 QUERY_PARAMETERS = frozenset({"page", "page_size", "search", "ordering", "format"})
 
@@ -206,6 +208,10 @@ BODY_NAMES = frozenset(
         "constraint_field",
     }
 )
+
+# Parameters and locals of the generated view methods that also assign each model's snake-case
+# name (`invoice = self.get_object()`): a model `Serializer` would be its own update's input.
+VIEW_LOCALS = frozenset({"self", "request", "args", "kwargs", "serializer"})
 
 # Top-level modules of the packages a generated project installs (template/project/uv.lock):
 # a domain app of that name would be imported instead of the package, or the other way round.
