@@ -16,7 +16,13 @@ from benchmarks.synthetic import synthetic_spec, write_spec
 from tests.conftest import announce
 
 REPO = Path(__file__).resolve().parents[2]
-SPECS = [REPO / "examples" / "billing.yaml", Path(__file__).parent / "specs" / "library.yaml"]
+# clinic: a spec written as a new user would (issue 8): a parent chain three deep, a user
+# foreign key, short and optional unique strings, ranges, hostile help texts.
+SPECS = [
+    REPO / "examples" / "billing.yaml",
+    Path(__file__).parent / "specs" / "library.yaml",
+    Path(__file__).parent / "specs" / "clinic.yaml",
+]
 # One database name per checkout (the test database is "test_" + it): two checkouts testing at
 # once on one server never drop each other's test database. The name need not exist.
 DATABASE_NAME = "scaffold_" + hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
@@ -109,7 +115,7 @@ def generated_project(
     The project's environment is real: ``new-project`` installs uv.lock into .venv, and the
     database drivers (the postgres and mysql extras) are added to it.
     """
-    announce(pytestconfig, "e2e: generating the shared project (new-project, its .venv, 3 domains)")
+    announce(pytestconfig, "e2e: generating the shared project (new-project, its .venv, 4 domains)")
     root = tmp_path_factory.mktemp("e2e")
     project = root / "acme"
     result = scaffold("new-project", str(project), cwd=root)

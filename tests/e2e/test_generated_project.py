@@ -1,4 +1,4 @@
-"""End to end: a generated project with three domains passes its own checks and tests."""
+"""End to end: a generated project with four domains passes its own checks and tests."""
 
 from __future__ import annotations
 

@@ -106,7 +106,14 @@ def _actions(name: str, model: ModelSpec) -> list[dict[str, Any]]:
             {
                 "method": f"{action}_{_plural(snake)}",
                 "service": f"{snake}_{action}",
-                "description": string(f"{words(action).capitalize()} selected {plural}"),
+                "decorator": call(
+                    "@admin.action(",
+                    [
+                        "description=" + string(f"{words(action).capitalize()} selected {plural}"),
+                        'permissions=["change"]',
+                    ],
+                    indent=4,
+                ).lstrip(),
                 "target": string(transition.to),
                 "role": string(transition.role),
                 "field": transition.field,

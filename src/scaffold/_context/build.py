@@ -12,6 +12,7 @@ from typing import Any
 from scaffold._context import tests as test_data
 from scaffold._context.admin import admin_options
 from scaffold._context.admin_tests import admin_tests
+from scaffold._context.blank_uniques import with_blank_as_null
 from scaffold._context.derived import DerivedDomain, DerivedModel, derive_domain
 from scaffold._context.fields import model_declaration
 from scaffold._context.filters import filter_options
@@ -25,7 +26,7 @@ from scaffold._context.model_class import (
 )
 from scaffold._context.openapi import domain_schema, schema_operations, view_annotations
 from scaffold._context.prose import sentence_case, with_article
-from scaffold._context.pycode import docstring, string
+from scaffold._context.pycode import assignment, docstring, string
 from scaffold._context.serializers import serializer_shapes
 from scaffold._context.services import service_shapes, transition_shapes
 from scaffold._spec.naming import kebab, pluralize, snake_case, words
@@ -41,7 +42,7 @@ VIEWSET_BASES = {
 
 def build_domain(spec: DomainSpec) -> dict[str, Any]:
     """The ``domain`` answer of a domain render: plain data, safe to store as YAML."""
-    derived = derive_domain(spec)
+    derived = derive_domain(with_blank_as_null(spec))
     models = [_model(derived, model) for model in derived.models.values()]
     return json.loads(json.dumps(_domain(derived, models)))  # plain data: no shared objects
 
@@ -142,8 +143,10 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
         "a_verbose": with_article(docstring(verbose_name)),
         "A_verbose": sentence_case(with_article(docstring(verbose_name))),
         "verbose_plural": docstring(verbose_plural),
-        "verbose_name_decl": f"verbose_name = {string(verbose_name)}",
-        "verbose_name_plural_decl": f"verbose_name_plural = {string(verbose_plural)}",
+        "verbose_name_decl": assignment("verbose_name", verbose_name, indent=8).lstrip(),
+        "verbose_name_plural_decl": assignment(
+            "verbose_name_plural", verbose_plural, indent=8
+        ).lstrip(),
         "root": root,
         "scope": m.scope,
         "parent_field": m.parent_field,

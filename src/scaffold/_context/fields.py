@@ -140,7 +140,13 @@ def model_declaration(name: str, spec: FieldSpec, target: Target | None, model_n
         kwargs.append(f"verbose_name={string(spec.verbose_name)}")
     if spec.help_text:
         kwargs.append(f"help_text={string(spec.help_text)}")
-    return call(f"{name} = models.{MODEL_CLASSES[spec.type]}(", kwargs, indent=4)
+    declaration = call(f"{name} = models.{MODEL_CLASSES[spec.type]}(", kwargs, indent=4)
+    if spec.null and spec.type in ("string", "text", "email", "url"):
+        # DJ001 warns of two "no value"s; InputSerializer stores a blank input as null.
+        first, newline, rest = declaration.partition("\n")
+        comment = '    # Blank is stored as NULL, the one "no value": blank rows never clash.'
+        return f"{comment}\n{first}  # noqa: DJ001{newline}{rest}"
+    return declaration
 
 
 MODEL_CLASSES = {

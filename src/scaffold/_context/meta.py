@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from scaffold._context.derived import DerivedModel
+from scaffold._context.fields import bound
 from scaffold._context.pycode import call, literal, names_list, string
 from scaffold._context.relations import SCOPE_FIELDS
 from scaffold._spec.expressions import parse_check
 from scaffold._spec.naming import db_name, words
-from scaffold._spec.schema import CheckConstraintSpec, ModelSpec, UniqueConstraintSpec
+from scaffold._spec.schema import (
+    CheckConstraintSpec,
+    FieldSpec,
+    ModelSpec,
+    UniqueConstraintSpec,
+)
 
 OPERATOR_WORDS = {
     ">=": "greater than or equal to",
@@ -39,6 +45,10 @@ def meta_options(domain: str, m: DerivedModel) -> dict[str, Any]:
     for check in model.constraints:
         if isinstance(check, CheckConstraintSpec):
             constraints.append(_check_constraint(domain, snake, model, check))
+    for field, spec in model.fields.items():
+        low, high = range_bounds(model, field)
+        if low is not None or high is not None:
+            constraints.append(_range_constraint(domain, snake, field, spec, low, high))
     indexes = _indexes(domain, m)
     ordering = [*model.default_ordering]
     if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
@@ -87,11 +97,74 @@ def _check_constraint(domain: str, snake: str, model: ModelSpec, check: CheckCon
         [
             f"condition={condition}",
             f"name={string(name)}",
-            # Django %-formats the message with the constraint's name: "100%" must stay text.
-            f"violation_error_message={string(message.replace('%', '%%'))}",
+            f"violation_error_message={string(percent_escaped(message))}",
         ],
         indent=12,
     ).lstrip()
+
+
+def range_constraint_name(domain: str, snake: str, field: str) -> str:
+    """``clinic_appointment_minutes_range``; long names end in a hash, within 60 characters
+    (PostgreSQL keeps 63, MariaDB 64)."""
+    return db_name(domain, snake, field, suffix="range", limit=60)
+
+
+def range_bounds(model: ModelSpec, field: str) -> tuple[Any, Any]:
+    """The min and max a field's range constraint holds (None: no such bound, or one the
+    spec's own checks already state, like ``amount >= 0``)."""
+    spec = model.fields[field]
+    if spec.type not in ("integer", "decimal"):
+        return None, None
+    stated = _stated_bounds(model)
+    low = None if (field, "gte", spec.min) in stated else spec.min
+    high = None if (field, "lte", spec.max) in stated else spec.max
+    return low, high
+
+
+def _stated_bounds(model: ModelSpec) -> set[tuple[str, str, Any]]:
+    """(field, lookup, value) of the spec's checks against a number (``amount >= 0``)."""
+    stated = set()
+    for check in model.constraints:
+        if isinstance(check, CheckConstraintSpec):
+            expression = parse_check(check.check)
+            value = expression.right_value
+            if expression.right_field is None and not isinstance(value, bool | str | None):
+                stated.add((expression.left, expression.lookup, value))
+    return stated
+
+
+def _range_constraint(
+    domain: str, snake: str, field: str, spec: FieldSpec, low: Any, high: Any
+) -> str:
+    """A field's min/max in the database too: a bulk import or a data migration cannot store
+    what the API refuses (the validators still answer first, naming the field). A bound the
+    spec's own checks state already is left to them."""
+    bounds = []
+    if low is not None:
+        bounds.append(f"{field}__gte={bound(spec, low)}")
+    if high is not None:
+        bounds.append(f"{field}__lte={bound(spec, high)}")
+    label = (spec.verbose_name or words(field)).capitalize()
+    if low is not None and high is not None:
+        message = f"{label} must be between {low} and {high}."
+    elif low is not None:
+        message = f"{label} must be greater than or equal to {low}."
+    else:
+        message = f"{label} must be less than or equal to {high}."
+    return call(
+        "models.CheckConstraint(",
+        [
+            call("condition=models.Q(", bounds, indent=16).lstrip(),
+            f"name={string(range_constraint_name(domain, snake, field))}",
+            f"violation_error_message={string(percent_escaped(message))}",
+        ],
+        indent=12,
+    ).lstrip()
+
+
+def percent_escaped(message: str) -> str:
+    """Django %-formats a violation message with the constraint's name: "100%" must be "100%%"."""
+    return message.replace("%", "%%")
 
 
 def _identifier(text: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from scaffold._context.derived import DerivedDomain, DerivedModel
 from scaffold._context.fields import choice_items, choices_class
-from scaffold._context.pycode import call, literal, string
+from scaffold._context.pycode import LINE_LENGTH, call, literal, string, width, wrapped_string
 from scaffold._spec.schema import ModelSpec
 
 
@@ -62,12 +62,18 @@ def choices_classes(model: ModelSpec) -> list[dict[str, Any]]:
     for field, spec in model.fields.items():
         if spec.type != "choice":
             continue
-        members = [
-            f"{value.upper()} = {string(value)}, {string(label)}"
-            for value, label in choice_items(spec)
-        ]
+        members = [_choice_member(value, label) for value, label in choice_items(spec)]
         result.append({"class": choices_class(field), "members": members})
     return result
+
+
+def _choice_member(value: str, label: str) -> str:
+    """``DRAFT = "draft", "Draft"`` in a TextChoices body; a long label goes on lines of its own."""
+    line = f"{value.upper()} = {string(value)}, {string(label)}"
+    if width(" " * 8 + line) <= LINE_LENGTH:
+        return line
+    parts = "".join(f"{' ' * 12}{part}\n" for part in wrapped_string(label, LINE_LENGTH - 16))
+    return f"{value.upper()} = (\n{' ' * 12}{string(value)},\n{parts.rstrip()},\n{' ' * 8})"
 
 
 def str_fields(model: ModelSpec) -> list[str]:

@@ -37,17 +37,15 @@ def _base_value(spec: FieldSpec) -> Any:
         items = choice_items(spec)
         return spec.default if spec.has_default else items[0][0]
     if spec.type in ("integer", "decimal"):
-        value: Any = 10
-        if spec.min is not None and value < spec.min:
-            value = spec.min
-        if spec.max is not None and value > spec.max:
-            value = spec.max
+        low, high = number_range(spec)
+        value: Any = min(max(Decimal(10), low), high) if high is not None else max(10, low)
         if spec.type == "decimal":
             _, places = decimal_shape(spec)
             return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
         return int(value)
+    if spec.type in ("string", "email", "url"):
+        return fitting(spec.type, max_length(spec) or 255)
     return {
-        "string": "sample",
         "text": "Sample text.",
         "boolean": True,
         "date": BASE_DATE,
@@ -57,6 +55,37 @@ def _base_value(spec: FieldSpec) -> Any:
         "uuid": SAMPLE_UUID,
         "json": {"key": "value"},
     }[spec.type]
+
+
+def number_range(spec: FieldSpec) -> tuple[Decimal, Decimal | None]:
+    """The values an integer or decimal field accepts: its min/max within what its digits hold."""
+    high = Decimal(str(spec.max)) if spec.max is not None else None
+    if spec.min is not None:
+        low = Decimal(str(spec.min))
+    else:  # from 0, or far enough below a negative max
+        low = Decimal(0) if high is None or high >= 0 else high - 1000
+    if spec.type == "decimal":
+        digits, places = decimal_shape(spec)
+        widest = Decimal(10) ** (digits - places) - Decimal(1).scaleb(-places)
+        high = widest if high is None else min(high, widest)
+        low = max(low, -widest)
+    return low, high
+
+
+# Valid values from the longest to the shortest: the first that fits the field's max_length.
+_FITTING = {
+    "string": ["sample", "s"],
+    "email": ["sample@example.com", "s@example.com", "s@e.co"],
+    "url": ["https://example.com/sample", "https://e.co/s", "http://e.co"],
+}
+
+
+def fitting(kind: str, length: int) -> str:
+    """A valid ``kind`` value of at most ``length`` characters ("sample" cut to fit a string)."""
+    if kind == "string":
+        return "sample"[:length]
+    candidates = _FITTING[kind]
+    return next((value for value in candidates if len(value) <= length), candidates[-1])
 
 
 def _satisfy(values: dict[str, Any], model: ModelSpec, text: str) -> None:
@@ -170,9 +199,11 @@ def changed_value(spec: FieldSpec, value: Any) -> Any:
         limit = max_length(spec) or 1000
         return ("changed " + str(value))[:limit]
     if spec.type == "email":
-        return "changed@example.com"
+        limit = max_length(spec) or 254
+        return "changed@example.com" if limit >= 19 else "c@e.co"
     if spec.type == "url":
-        return "https://example.com/changed"
+        limit = max_length(spec) or 200
+        return "https://example.com/changed" if limit >= 27 else "http://c.co"
     if spec.type == "boolean":
         return not value
     if spec.type == "json":

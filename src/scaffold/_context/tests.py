@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
+from scaffold._context.blank_uniques import TEXT_TYPES
 from scaffold._context.derived import DerivedDomain, DerivedModel
 from scaffold._context.fields import (
+    INT_MAX,
+    INT_MIN,
     Target,
     choice_items,
     choices_class,
+    decimal_shape,
     is_required,
     max_length,
 )
+from scaffold._context.meta import range_bounds, range_constraint_name
 from scaffold._context.pycode import call, literal, string
 from scaffold._context.samples import (
     changed_value,
     invalid_values,
     json_source,
+    number_range,
     python_source,
     sample_values,
     violating_value,
@@ -106,6 +113,8 @@ def model_tests(domain: DerivedDomain, m: DerivedModel, context: dict[str, Any])
         ],
         "required": [f for f in model.create_fields if is_required(model.fields[f])],
         "unique_sets": _unique_sets(m),
+        "blank_uniques": _blank_uniques(m, values),
+        "ranges": _range_cases(domain, m),
         "race_unique": bool(model.roles.get("create")) and any(u.writable for u in m.unique_sets),
         "checks": _check_cases(model, values, json_source),
         "service_checks": _check_cases(model, values, python_source),
@@ -254,31 +263,87 @@ def _illegal_state(model: ModelSpec, field: str, sources: list[str], target: str
     return target if target not in sources else None
 
 
+# Digits and lowercase letters: distinct under the case-insensitive collations of MariaDB.
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+_SEQUENCE_FIRST = (
+    "string",
+    "email",
+    "url",
+    "uuid",
+    "text",
+    "integer",
+    "decimal",
+    "date",
+    "datetime",
+)
+
+
+def _sequenced_fields(m: DerivedModel) -> set[str]:
+    """One field per unique set takes a factory sequence: enough to keep rows apart.
+
+    Fields named by check constraints are the last choice, so a sequence never walks a value
+    past a bound another field sets (``died_on >= born_on``).
+    """
+    checked = {
+        name
+        for c in m.spec.constraints
+        if isinstance(c, CheckConstraintSpec)
+        for name in _check_fields(c.check)
+    }
+    chosen: set[str] = set()
+    for unique in m.unique_sets:
+        if any(f in chosen for f in unique.fields):
+            continue
+        candidates = [f for f in unique.fields if m.spec.fields[f].type != "foreign_key"]
+        candidates.sort(
+            key=lambda f: (
+                f in checked,
+                _SEQUENCE_FIRST.index(m.spec.fields[f].type)
+                if m.spec.fields[f].type in _SEQUENCE_FIRST
+                else len(_SEQUENCE_FIRST),
+            )
+        )
+        if candidates:
+            chosen.add(candidates[0])
+    return chosen
+
+
+def _check_fields(text: str) -> list[str]:
+    expression = parse_check(text)
+    return [expression.left, *([expression.right_field] if expression.right_field else [])]
+
+
+def _string_sequence(field: str, limit: int) -> str:
+    """Distinct strings of at most ``limit`` characters: ``field-<n>``, else ``n`` in few digits.
+
+    Lowercase only, so MariaDB's case-insensitive collations see them as distinct too.
+    """
+    prefix = field[: max(0, min(len(field), limit - 7))]
+    if prefix:
+        return f'factory.Sequence(lambda n: f"{prefix}-{{n}}")'
+    if limit == 1:
+        return f"factory.Sequence(lambda n: {string(_ALPHABET)}[n % {len(_ALPHABET)}])"
+    return f'factory.Sequence(lambda n: f"{{n % {16**limit}:x}}")'
+
+
 def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> str:
     if sequenced:
         if spec.type in ("string", "text"):
-            limit = max_length(spec) or 1000
-            prefix = field[: max(0, min(len(field), limit - 7))]
-            return (
-                f'factory.Sequence(lambda n: f"{prefix}-{{n}}")'
-                if prefix
-                else "factory.Sequence(str)"
-            )
+            return _string_sequence(field, max_length(spec) or 1000)
         if spec.type == "email":
-            return f'factory.Sequence(lambda n: f"{field}{{n}}@example.com")'
+            limit = max_length(spec) or 254
+            if len(f"{field}999999@example.com") <= limit:
+                return f'factory.Sequence(lambda n: f"{field}{{n}}@example.com")'
+            return 'factory.Sequence(lambda n: f"{n}@e.co")'
         if spec.type == "url":
-            return f'factory.Sequence(lambda n: f"https://example.com/{field}/{{n}}")'
+            limit = max_length(spec) or 200
+            if len(f"https://example.com/{field}/999999") <= limit:
+                return f'factory.Sequence(lambda n: f"https://example.com/{field}/{{n}}")'
+            return 'factory.Sequence(lambda n: f"http://e.co/{n}")'
         if spec.type == "uuid":
             return "factory.LazyFunction(uuid.uuid4)"
-        if spec.type == "integer":
-            start = int(spec.min) if spec.min is not None else 1
-            if spec.max is not None:
-                # Stay in range however many rows a test session makes (the sequence is global).
-                span = int(spec.max) - start + 1
-                return f"factory.Sequence(lambda n: n % {span} + {start})"
-            return f"factory.Sequence(lambda n: n + {start})"
-        if spec.type == "decimal":
-            return "factory.Sequence(lambda n: Decimal(n))"
+        if spec.type in ("integer", "decimal"):
+            return _number_sequence(spec)
         if spec.type == "date":
             return (
                 f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
@@ -292,29 +357,33 @@ def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> 
     return python_source(value)
 
 
+def _number_sequence(spec: FieldSpec) -> str:
+    """Distinct values inside the field's range and digits, wrapping around when it is small."""
+    low, high = number_range(spec)
+    if spec.type == "integer":
+        start = int(low) if spec.min is not None or (high is not None and high < 1) else 1
+        if high is not None:
+            # Stay in range however many rows a test session makes (the sequence is global).
+            span = int(high) - start + 1
+            return f"factory.Sequence(lambda n: n % {span} + {start})"
+        return f"factory.Sequence(lambda n: n + {start})"
+    _, places = decimal_shape(spec)
+    step = Decimal(1).scaleb(-places)
+    start = low.quantize(step, rounding=ROUND_CEILING)
+    span = min(int(((high if high is not None else start + 10**6) - start) / step) + 1, 10**6)
+    return f"factory.Sequence(lambda n: {literal(start)} + n % {span} * {literal(step)})"
+
+
 def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any]) -> list[str]:
-    model, targets = m.spec, m.targets
+    model = m.spec
     decls = []
-    parent = m.parent_field
-    lookup = m.scope_lookup
     if m.scope_field:
         factory_name = "OrganizationFactory" if m.root == "tenant" else "UserFactory"
         decls.append(f"{m.scope_field} = factory.SubFactory({factory_name})")
-    sequenced = {f for unique in m.unique_sets for f in unique.fields}
+    sequenced = _sequenced_fields(m)
     for field, field_spec in model.fields.items():
         if field_spec.type == "foreign_key":
-            target = targets[field]
-            args = [target.factory]
-            if field != parent and lookup and target.root in ("tenant", "owner") and target.local:
-                target_lookup = domain.models[target.model].scope_lookup
-                if target_lookup:
-                    args.append(f"{target_lookup}={_self_attribute(lookup, target_lookup)}")
-            elif field != parent and lookup and not target.local and target.root == "tenant":
-                args.append(f"organization={_self_attribute(lookup, 'organization')}")
-            if field_spec.null and not is_required(field_spec):
-                decls.append(f"{field} = None")
-            else:
-                decls.append(call(f"{field} = factory.SubFactory(", args, indent=4).lstrip())
+            decls.append(_factory_relation(domain, m, field, field_spec))
             continue
         if field_spec.null and not is_required(field_spec) and field not in sequenced:
             continue
@@ -324,6 +393,52 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
             else f"{field} = {m.name}.{choices_class(field)}.{str(values[field]).upper()}"
         )
     return decls
+
+
+def _factory_relation(domain: DerivedDomain, m: DerivedModel, field: str, spec: FieldSpec) -> str:
+    """A related row in the row's own scope; optional foreign keys are filled in too, so reads
+    and admin pages are tested with the related row there."""
+    target, parent, lookup = m.targets[field], m.parent_field, m.scope_lookup
+    if target.root == "user":
+        if field != parent and lookup and lookup.endswith("organization"):
+            # validate_scope accepts only members of the row's organization.
+            path = lookup.replace("__", ".")
+            return (
+                f"{field} = factory.LazyAttribute("
+                f"lambda row: MembershipFactory(organization=row.{path}).user)"
+            )
+        if spec.null and not is_required(spec):
+            return f"{field} = None"
+        return f"{field} = factory.SubFactory(UserFactory)"
+    if (
+        spec.null
+        and not is_required(spec)
+        and (not target.local or target.root not in ("none", m.root) or _reaches(domain, target, m))
+    ):
+        return f"{field} = None"  # another app's factory, another kind of scope, or a cycle
+    args = [target.factory]
+    if field != parent and lookup and target.root in ("tenant", "owner") and target.local:
+        target_lookup = domain.models[target.model].scope_lookup
+        if target_lookup:
+            args.append(f"{target_lookup}={_self_attribute(lookup, target_lookup)}")
+    elif field != parent and lookup and not target.local and target.root == "tenant":
+        args.append(f"organization={_self_attribute(lookup, 'organization')}")
+    return call(f"{field} = factory.SubFactory(", args, indent=4).lstrip()
+
+
+def _reaches(domain: DerivedDomain, target: Target, m: DerivedModel) -> bool:
+    """Does a row of ``target`` lead back to ``m`` through foreign keys (itself included)?"""
+    seen: set[str] = set()
+    pending = [target.model]
+    while pending:
+        name = pending.pop()
+        if name == m.name:
+            return True
+        if name in seen or name not in domain.models:
+            continue
+        seen.add(name)
+        pending += [t.model for t in domain.models[name].targets.values() if t.local]
+    return False
 
 
 def _self_attribute(lookup: str, passed_as: str) -> str:
@@ -436,8 +551,86 @@ def _forbidden(
 
 def _unique_sets(m: DerivedModel) -> list[dict[str, Any]]:
     return [
-        {"fields": u.fields, "reported": u.reported, "writable": u.writable} for u in m.unique_sets
+        {
+            "fields": u.fields,
+            "reported": u.reported,
+            "writable": u.writable,
+            "message": string(unique_message(m, u.fields)),
+        }
+        for u in m.unique_sets
     ]
+
+
+def _range_cases(domain: DerivedDomain, m: DerivedModel) -> list[dict[str, str]]:
+    """Values just outside each field's min/max, still within what its column can hold."""
+    cases = []
+    for field, spec in m.spec.fields.items():
+        if spec.type not in ("integer", "decimal"):
+            continue
+        if spec.type == "integer":
+            step: Decimal = Decimal(1)
+            low_limit, high_limit = Decimal(INT_MIN), Decimal(INT_MAX)
+        else:
+            digits, places = decimal_shape(spec)
+            step = Decimal(1).scaleb(-places)
+            high_limit = Decimal(10) ** (digits - places) - step
+            low_limit = -high_limit
+        name = range_constraint_name(domain.name, m.snake, field)
+        low, high = range_bounds(m.spec, field)
+        for kind, edge, value in (
+            ("below_min", low, None if low is None else Decimal(str(low)) - step),
+            ("above_max", high, None if high is None else Decimal(str(high)) + step),
+        ):
+            if edge is None or value is None or not low_limit <= value <= high_limit:
+                continue
+            source = literal(int(value)) if spec.type == "integer" else literal(value)
+            cases.append(
+                {"field": field, "case": kind, "value": source, "constraint": string(name)}
+            )
+    return cases
+
+
+def unique_message(m: DerivedModel, fields: list[str]) -> str:
+    """The 400's message for a clash on ``fields``, as core.validation words it: the fields
+    by their verbose names, the scope and the model left out."""
+    named = [f for f in fields if f not in (m.parent_field, m.scope_field)] or fields
+    if len(named) == 1:
+        return "This value is already in use."
+    labels = [m.spec.fields[f].verbose_name or f.replace("_", " ") for f in named]
+    return f"This combination of {', '.join(labels[:-1])} and {labels[-1]} is already in use."
+
+
+def _blank_uniques(m: DerivedModel, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Optional unique texts sent blank twice: each case changes the other unique sets' values
+    in the second body, so only the blank field could clash."""
+    model = m.spec
+    cases = []
+    for field in model.create_fields:
+        spec = model.fields[field]
+        in_unique = [u for u in m.unique_sets if field in u.fields]
+        if not (spec.null and spec.type in TEXT_TYPES and in_unique):
+            continue
+        others: dict[str, str] = {}
+        for unique in m.unique_sets:
+            if field in unique.fields:
+                continue
+            changeable = [
+                f
+                for f in unique.fields
+                if f in model.create_fields
+                and model.fields[f].type != "foreign_key"
+                and changed_value(model.fields[f], values[f]) != values[f]
+            ]
+            if not changeable:
+                break
+            others[changeable[0]] = json_source(
+                changed_value(model.fields[changeable[0]], values[changeable[0]])
+            )
+        else:
+            cases.append(
+                {"field": field, "others": [{"key": k, "source": v} for k, v in others.items()]}
+            )
+    return cases
 
 
 def _check_cases(model: ModelSpec, values: dict[str, Any], render: Any) -> list[dict[str, str]]:

@@ -169,7 +169,7 @@ class UnscopedAdmin(admin.ModelAdmin):
                 )
                 continue
             try:
-                move(obj)
+                moved_row = move(obj)
             except TransitionNotAllowed as exc:
                 self.message_user(
                     request, f"{obj} was not moved to {target}: {exc.message}", messages.ERROR
@@ -178,7 +178,8 @@ class UnscopedAdmin(admin.ModelAdmin):
                 message = f"{obj} was not moved to {target}: it no longer exists."
                 self.message_user(request, message, messages.ERROR)
             else:
-                moved.append(str(obj))
+                # The row as the service left it: a __str__ may show the state that just changed.
+                moved.append(str(moved_row if moved_row is not None else obj))
         if moved:
             plural = self.opts.verbose_name if len(moved) == 1 else self.opts.verbose_name_plural
             self.message_user(

@@ -17,7 +17,8 @@ class InputSerializer(serializers.Serializer):
 
     DRF silently drops unknown keys; here a caller sending `organization`, `owner`, `id` or
     `status` learns with a 400 naming the key that it cannot set them. Text fields take JSON
-    strings only (DRF would turn 12 or true into "12" and "True"), as the schema says.
+    strings only (DRF would turn 12 or true into "12" and "True"), as the schema says; a
+    blank text is null where the field allows null.
     """
 
     def to_internal_value(self, data: Any) -> Any:
@@ -36,7 +37,14 @@ class InputSerializer(serializers.Serializer):
             ]
             if not_text:
                 raise serializers.ValidationError({key: [NOT_A_STRING] for key in not_text})
-        return super().to_internal_value(data)
+        validated = super().to_internal_value(data)
+        # Where a text may be null, blank means null: one "no value", and optional unique
+        # texts left blank never clash as duplicates.
+        for name, field in self.fields.items():
+            blank = validated.get(name) == ""
+            if blank and isinstance(field, serializers.CharField) and field.allow_null:
+                validated[name] = None
+        return validated
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField[Model]):

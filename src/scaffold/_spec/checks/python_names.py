@@ -134,6 +134,7 @@ TEMPLATE_IMPORTS = {
     "Decimal": "decimal",
     "HttpRequest": "django.http",
     "InputSerializer": "core.serializers",
+    "IntegrityError": "django.db",
     "Mapping": "collections.abc",
     "MaxValueValidator": "django.core.validators",
     "MembershipFactory": "tenancy.tests.factories",
@@ -166,6 +167,7 @@ TEMPLATE_IMPORTS = {
     "admin": "django.contrib",
     "admin_form_data": "core.testing",
     "connection": "django.db",
+    "constraint_field": "core.validation",
     "date": "datetime",
     "datetime": "datetime",
     "error_fields": "core.testing",
@@ -203,6 +205,7 @@ BODY_NAMES = frozenset(
         *("reverse", "include", "path", "models", "model_save", "model_update"),
         *("model_delete", "model_transition", "snapshot", "error_fields", "admin_form_data"),
         *("get_messages", "request_body_schema", "response_body_schema", "validate_scope"),
+        "constraint_field",
     }
 )
 

@@ -50,7 +50,7 @@ def test_model_save_turns_a_lost_race_into_a_field_error() -> None:
     ):
         model_save(instance=Organization(name="Acme", slug="acme"))
 
-    assert caught.value.message_dict == {"slug": ["Organization with this Slug already exists."]}
+    assert caught.value.message_dict == {"slug": ["This value is already in use."]}
 
 
 def test_model_save_turns_an_unexplained_integrity_error_into_a_conflict() -> None:
@@ -119,7 +119,7 @@ def test_model_update_validates() -> None:
     with pytest.raises(ValidationError) as caught:
         model_update(instance=organization, fields=["slug"], data={"slug": "taken"})
 
-    assert caught.value.message_dict == {"slug": ["Organization with this Slug already exists."]}
+    assert caught.value.message_dict == {"slug": ["This value is already in use."]}
 
 
 def test_model_delete_deletes() -> None:

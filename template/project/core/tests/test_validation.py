@@ -36,20 +36,20 @@ def test_field_errors_come_from_full_clean() -> None:
     }
 
 
-def test_unique_field_clash_names_the_field() -> None:
+def test_unique_field_clash_names_the_field_never_the_model() -> None:
     Organization.objects.create(name="Acme", slug="acme")
 
     assert errors_of(Organization(name="Other", slug="acme")) == {
-        "slug": ["Organization with this Slug already exists."]
+        "slug": ["This value is already in use."]
     }
 
 
-def test_unique_constraint_clash_names_the_field_that_is_not_the_scope() -> None:
+def test_unique_constraint_clash_names_the_field_that_is_not_the_scope_never_the_model() -> None:
     existing = MembershipFactory()
 
     duplicate = Membership(user=existing.user, organization=existing.organization)
 
-    assert errors_of(duplicate) == {"user": ["Membership with this User already exists."]}
+    assert errors_of(duplicate) == {"user": ["This value is already in use."]}
 
 
 def test_an_instance_does_not_clash_with_itself() -> None:

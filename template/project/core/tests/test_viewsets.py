@@ -110,9 +110,7 @@ def test_constraint_clash_is_reported_on_the_field(client_for, principals) -> No
     )
 
     assert response.status_code == 400
-    assert response.json()["error"]["fields"] == {
-        "user": ["Membership with this User already exists."]
-    }
+    assert response.json()["error"]["fields"] == {"user": ["This value is already in use."]}
 
 
 def test_filter_choices_are_scoped_like_foreign_keys(client_for, principals) -> None:

@@ -29,7 +29,7 @@ def test_taken_slug_creates_nothing() -> None:
     with pytest.raises(ValidationError) as caught:
         organization_create(name="Acme", slug="acme", owner=UserFactory())
 
-    assert caught.value.message_dict == {"slug": ["Organization with this Slug already exists."]}
+    assert caught.value.message_dict == {"slug": ["This value is already in use."]}
     assert Organization.objects.count() == 1
 
 
@@ -37,7 +37,7 @@ def test_a_user_has_one_membership_per_organization(principals, organization) ->
     with pytest.raises(ValidationError) as caught:
         membership_create(organization=organization, user=principals["member_a"], role=Role.ADMIN)
 
-    assert caught.value.message_dict == {"user": ["Membership with this User already exists."]}
+    assert caught.value.message_dict == {"user": ["This value is already in use."]}
 
 
 def test_unknown_role_is_refused(organization) -> None:

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from django.core.management.base import CommandParser
 
 from accounts.selectors import user_find
+from core.validation import described
 from tenancy.models import Organization
 from tenancy.roles import Role
 from tenancy.services import membership_create
@@ -36,5 +37,5 @@ class Command(BaseCommand):
         try:
             membership_create(organization=organization, user=user, role=options["role"])
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from None
+            raise CommandError(described(exc)) from None
         self.stdout.write(f"{user} is now {options['role']} of {organization.slug!r}.")

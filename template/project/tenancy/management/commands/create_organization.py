@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from django.core.management.base import CommandParser
 
 from accounts.models import User
+from core.validation import described
 from tenancy.services import organization_create
 
 
@@ -33,5 +34,5 @@ class Command(BaseCommand):
                 name=options["name"], slug=options["slug"], owner=owner
             )
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from None
+            raise CommandError(described(exc)) from None
         self.stdout.write(f"Created organization {organization.slug!r}, owned by {owner}.")

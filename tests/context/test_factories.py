@@ -1,0 +1,191 @@
+"""Factories make rows every field constraint accepts, and rows that never clash (issue 8).
+
+Each declaration of a generated factory is evaluated here as factory_boy would, for the first
+few hundred sequence numbers: lengths, ranges and digits hold, and a unique field gives
+distinct values (lowercase, as MariaDB's case-insensitive collations compare them).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold._context.build import build_domain
+from scaffold._spec import DomainSpec, load_spec
+from tests.context.test_build import model
+
+CLINIC = Path(__file__).resolve().parents[2] / "tests" / "e2e" / "specs" / "clinic.yaml"
+ROWS = 300  # more than any generated test makes of one model
+
+
+def tight_spec() -> DomainSpec:
+    return DomainSpec.model_validate(
+        {
+            "domain": "tight",
+            "models": {
+                "Tag": {
+                    "scope": "tenant",
+                    "fields": {
+                        "one": {"type": "string", "max_length": 1, "unique": True},
+                        "two": {"type": "string", "max_length": 2, "unique": True},
+                        "three": {"type": "string", "max_length": 3},
+                        "five": {"type": "string", "max_length": 5, "required": False},
+                        "mail": {"type": "email", "max_length": 12, "unique": True},
+                        "link": {"type": "url", "max_length": 20, "unique": True},
+                        "rank": {"type": "integer", "min": 3, "max": 7, "unique": True},
+                        "low": {"type": "integer", "max": -5},
+                        "below": {"type": "integer", "max": -5, "unique": True},
+                        "debt": {
+                            "type": "decimal",
+                            "max_digits": 6,
+                            "decimal_places": 2,
+                            "max": "-0.5",
+                            "unique": True,
+                        },
+                        "rate": {
+                            "type": "decimal",
+                            "max_digits": 3,
+                            "decimal_places": 2,
+                            "min": "0.05",
+                            "unique": True,
+                        },
+                        "cap": {"type": "decimal", "max_digits": 2, "decimal_places": 1},
+                        "kind": {"type": "choice", "choices": ["a", "b"], "default": "b"},
+                    },
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+
+
+class Sequence:
+    def __init__(self, function: Any) -> None:
+        self.function = function
+
+
+class LazyFunction(Sequence):
+    pass
+
+
+class Anything:
+    """What factory_boy would build later (SubFactory, LazyAttribute): not checked here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+class FakeFactory:
+    Sequence = Sequence
+    LazyFunction = LazyFunction
+    SubFactory = Anything
+    LazyAttribute = Anything
+    SelfAttribute = Anything
+
+
+def declared_values(domain: dict[str, Any], name: str) -> dict[str, list[Any]]:
+    """Each declared field's values for sequence numbers 0..ROWS-1."""
+    namespace: dict[str, Any] = {
+        "factory": FakeFactory,
+        "datetime": datetime,
+        "uuid": uuid,
+        "Decimal": Decimal,
+        "OrganizationFactory": None,
+        "UserFactory": None,
+        "MembershipFactory": None,
+    }
+    for other in domain["models"]:
+        namespace[other["tests"]["factory"]] = None
+        namespace[other["name"]] = type(other["name"], (), {})
+    values: dict[str, list[Any]] = {}
+    for decl in model(domain, name)["tests"]["factory_decls"]:
+        field, _, source = decl.partition(" = ")
+        if "TextChoices" in source or re.match(r"[A-Z]\w*\.\w+\.[A-Z_]+$", source):
+            continue  # a member of the model's choices class
+        value = eval(source, namespace)  # our own generated source
+        if isinstance(value, Anything):
+            continue
+        if isinstance(value, Sequence) and not isinstance(value, LazyFunction):
+            values[field] = [value.function(n) for n in range(ROWS)]
+        elif isinstance(value, LazyFunction):
+            values[field] = [value.function() for _ in range(ROWS)]
+        else:
+            values[field] = [value] * ROWS
+    return values
+
+
+@pytest.fixture(scope="module")
+def tight() -> dict[str, Any]:
+    return build_domain(tight_spec())
+
+
+def test_strings_fit_max_lengths_under_six(tight: dict[str, Any]) -> None:
+    values = declared_values(tight, "Tag")
+
+    assert all(len(v) <= 3 for v in values["three"])
+    assert all(len(v) <= 5 for v in values["five"])
+    assert all(len(v) == 1 for v in values["one"])
+    assert all(len(v) <= 2 for v in values["two"])
+
+
+def test_unique_values_are_distinct_even_without_regard_to_case(tight: dict[str, Any]) -> None:
+    values = declared_values(tight, "Tag")
+
+    # Sequences wrap around where the length runs out: any run of consecutive rows shorter
+    # than the room is distinct (36 letters and digits for one character, 256 for two), and
+    # a generated test makes 25 rows at most.
+    for field, room in (("one", 36), ("two", 256), ("mail", ROWS), ("link", ROWS), ("rate", ROWS)):
+        window = values[field][ROWS - room :]
+        assert len({str(v).lower() for v in window}) == room, field
+
+
+def test_emails_and_urls_fit_short_max_lengths(tight: dict[str, Any]) -> None:
+    values = declared_values(tight, "Tag")
+
+    assert all(len(v) <= 12 and re.fullmatch(r"[^@\s]+@[^@\s]+\.\w+", v) for v in values["mail"])
+    assert all(len(v) <= 20 and v.startswith("http") for v in values["link"])
+
+
+def test_numbers_stay_within_min_max_and_digits(tight: dict[str, Any]) -> None:
+    values = declared_values(tight, "Tag")
+
+    assert all(3 <= v <= 7 for v in values["rank"])
+    assert all(v <= -5 for v in values["low"])
+    assert all(-1005 <= v <= -5 for v in values["below"])
+    assert all(Decimal("-9999.99") <= v <= Decimal("-0.5") for v in values["debt"])
+    assert len(set(values["below"])) == len(set(values["debt"])) == ROWS
+    assert all(Decimal("0.05") <= v <= Decimal("9.99") for v in values["rate"])
+    assert all(v.as_tuple().exponent >= -2 for v in values["rate"])
+    assert all(abs(v) <= Decimal("9.9") for v in values["cap"])
+
+
+def test_a_sequence_stays_off_fields_that_checks_compare() -> None:
+    domain = build_domain(load_spec(CLINIC))
+    decls = model(domain, "Patient")["tests"]["factory_decls"]
+
+    # (family_name, given_name, born_on) is unique and died_on >= born_on is checked: one
+    # sequence keeps the rows apart, on the name, so born_on stays where the check expects it.
+    assert "family_name = factory.Sequence(" in "\n".join(decls)
+    assert "born_on = datetime.date(2026, 1, 15)" in decls
+
+
+def test_a_user_foreign_key_is_a_member_of_the_rows_organization() -> None:
+    domain = build_domain(load_spec(CLINIC))
+    decls = "\n".join(model(domain, "Appointment")["tests"]["factory_decls"])
+
+    assert "clinician = factory.LazyAttribute(" in decls
+    assert "MembershipFactory(organization=row.patient.organization).user" in decls
+
+
+def test_optional_foreign_keys_are_filled_in_the_rows_scope() -> None:
+    domain = build_domain(load_spec(CLINIC))
+    decls = "\n".join(model(domain, "Appointment")["tests"]["factory_decls"])
+
+    assert "room = factory.SubFactory(" in decls
+    assert 'organization=factory.SelfAttribute("..patient.organization")' in decls
