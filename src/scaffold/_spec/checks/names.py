@@ -49,7 +49,7 @@ def _domain_shadows(domain: str) -> str | None:
     if domain in PROJECT_MODULES:
         return "is a module of every generated project"
     if domain in DJANGO_APPS:
-        return "is the name of a Django contrib app"
+        return "is the label of an app every generated project installs"
     if domain in STDLIB_MODULES:
         return "is a module of Python's standard library; the app would hide it"
     if domain in PROJECT_PACKAGES:
