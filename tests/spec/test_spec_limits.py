@@ -65,6 +65,11 @@ LIMITS = [
         id="index key",
     ),
     pytest.param(
+        {"domain": "d" * 101},
+        "domain name is 101 characters; Django's content types keep 100 for an app label",
+        id="app label",
+    ),
+    pytest.param(
         {"models.Product.verbose_name": "v" * 245},
         "the verbose name is 245 characters; Django's permission names (\"Can change <verbose "
         'name>") allow 244',
