@@ -236,13 +236,11 @@ PROJECT_PACKAGES = frozenset(
         *("python_discovery", "ast_serialize", "_pytest", "_yaml"),
     }
 )
-# App labels and packages of Django's contrib apps (a label must be unique in a project).
+# Labels of the apps a generated project installs (config/settings/base.py): app labels are
+# unique in a project, so a domain cannot take one.
 DJANGO_APPS = frozenset(
-    {
-        *("admin", "admindocs", "auth", "contenttypes", "flatpages", "gis", "humanize"),
-        *("messages", "postgres", "redirects", "sessions", "sitemaps", "sites"),
-        *("staticfiles", "syndication"),
-    }
+    {"admin", "auth", "contenttypes", "sessions", "messages", "staticfiles"}
+    | {"rest_framework", "knox", "django_filters", "drf_spectacular", "drf_spectacular_sidecar"}
 )
 # Files and packages at the root of a generated project, importable like a domain would be.
 PROJECT_MODULES = frozenset(
