@@ -7,9 +7,11 @@ factory or payload never trips a constraint by accident.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
-from decimal import Decimal
-from typing import Any
+from collections.abc import Callable
+from decimal import Decimal, localcontext
+from typing import Any, ParamSpec, TypeVar
 
 from scaffold._context.fields import choice_items, decimal_shape, max_length
 from scaffold._context.pycode import literal, string
@@ -17,9 +19,26 @@ from scaffold._spec.expressions import parse_check
 from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec
 
 BASE_DATE = dt.date(2026, 1, 15)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def precise(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run with room for 38 digits (decimal's default context rounds past 28)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with localcontext() as context:
+            context.prec = 100
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
 SAMPLE_UUID = uuid.UUID("6f1c1a52-5d8e-4a0f-9a3c-2b7d8e9f0a11")
 
 
+@precise
 def sample_values(model: ModelSpec) -> dict[str, Any]:
     """One valid value per non-foreign-key field, adjusted to satisfy the check constraints."""
     values = {
@@ -57,6 +76,7 @@ def _base_value(spec: FieldSpec) -> Any:
     }[spec.type]
 
 
+@precise
 def number_range(spec: FieldSpec) -> tuple[Decimal, Decimal | None]:
     """The values an integer or decimal field accepts: its min/max within what its digits hold."""
     high = Decimal(str(spec.max)) if spec.max is not None else None
@@ -143,6 +163,7 @@ def _add(value: Any, step: Any) -> Any:
     return value + step
 
 
+@precise
 def violating_value(values: dict[str, Any], model: ModelSpec, text: str) -> Any | None:
     """A value of the left field that breaks the check, everything else staying valid."""
     expression = parse_check(text)
@@ -193,6 +214,7 @@ def json_source(value: Any) -> str:
     return literal(value)
 
 
+@precise
 def changed_value(spec: FieldSpec, value: Any) -> Any:
     """Another valid value, to tell an applied update from an ignored one."""
     if spec.type in ("string", "text"):
@@ -214,6 +236,7 @@ def changed_value(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
+@precise
 def invalid_values(spec: FieldSpec) -> list[tuple[str, str]]:
     """(case id, JSON source) pairs that the API must answer with a 400 naming the field."""
     cases: list[tuple[str, str]] = []
