@@ -28,5 +28,8 @@ def read_answers(path: Path) -> dict[str, Any]:
             hint="restore it from git (`git checkout -- <file>`); it is written by scaffold",
         ) from error
     if not isinstance(data, dict):
-        raise ProjectError(f"{path} is not a copier answers file")
+        raise ProjectError(
+            f"{path} is not a copier answers file",
+            hint="restore it from git (`git checkout -- <file>`); it is written by scaffold",
+        )
     return data

@@ -18,6 +18,8 @@ from scaffold.errors import CommandFailedError, UserError
 _MARKERS = ("-e", "^<<<<<<< ", "-e", "^=======[[:space:]]*$", "-e", "^>>>>>>> ")
 _NO_BLOB = "0" * 40
 
+GIT_TIP = "fix what git says above (run `git status` in the project), then retry"
+
 
 def files_with_markers(root: Path, *, untracked: bool = False) -> list[str]:
     """Text files under ``root`` holding conflict markers (tracked ones; optionally new ones)."""
@@ -28,7 +30,9 @@ def files_with_markers(root: Path, *, untracked: bool = False) -> list[str]:
     if result.returncode == 1:  # no match
         return []
     if result.returncode != 0:
-        raise CommandFailedError(f"`git grep` failed in {root}: {result.stderr.strip()}")
+        raise CommandFailedError(
+            f"`git grep` failed in {root}: {result.stderr.strip()}", hint=GIT_TIP
+        )
     return sorted(name for name in result.stdout.split("\0") if name)
 
 
@@ -53,7 +57,9 @@ def park_unmerged(root: Path) -> list[str]:
     if paths:
         result = _git(root, "reset", "--quiet", "--", *paths)
         if result.returncode != 0:
-            raise CommandFailedError(f"`git reset` failed in {root}: {result.stderr.strip()}")
+            raise CommandFailedError(
+                f"`git reset` failed in {root}: {result.stderr.strip()}", hint=GIT_TIP
+            )
     return records
 
 
@@ -73,7 +79,9 @@ def restore_unmerged(root: Path, records: list[str]) -> None:
         check=False,
     )
     if result.returncode != 0:
-        raise CommandFailedError(f"`git update-index` failed in {root}: {result.stderr.strip()}")
+        raise CommandFailedError(
+            f"`git update-index` failed in {root}: {result.stderr.strip()}", hint=GIT_TIP
+        )
 
 
 def _top(root: Path) -> Path:

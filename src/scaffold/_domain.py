@@ -20,8 +20,7 @@ from scaffold._spec.installed import (
     installed_models,
     recorded_specs,
 )
-from scaffold._spec.locate import spec_location
-from scaffold._spec.schema import DomainSpec
+from scaffold._spec.locate import located
 from scaffold._template import TemplateSource, template_for_new_domain
 from scaffold._versions import Versions
 from scaffold._wiring import wire_domain
@@ -85,7 +84,7 @@ def new_domain(
         try:
             made = make_migrations(project, [ref], PlanOptions())
         except CommandFailedError as error:
-            raise _located(error, spec, spec_file, text) from None
+            raise located(error, [(spec, spec_file, text)]) from None
         files = undo.written()
         if dry_run:
             with shielded():
@@ -100,16 +99,6 @@ def new_domain(
         migrations=[str(path.relative_to(project.root)) for path in made.written],
         dry_run=dry_run,
     )
-
-
-def _located(
-    error: CommandFailedError, spec: DomainSpec, spec_file: Path, text: str
-) -> CommandFailedError:
-    """Django's refusal of generated code, with the spec line it came from when it names one."""
-    where = spec_location(error.message, spec, spec_file, text)
-    if where is None:
-        return error
-    return CommandFailedError(f"{error.message}\n(from the spec: {where})", hint=error.hint)
 
 
 def _project_template(project: Project, template: str | None, to: str | None) -> TemplateSource:

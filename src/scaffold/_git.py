@@ -14,7 +14,10 @@ FALLBACK_IDENTITY = ("-c", "user.name=scaffold", "-c", "user.email=scaffold@loca
 def git(root: Path, *args: str) -> str:
     result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise CommandFailedError(f"`git {' '.join(args)}` failed: {result.stderr.strip()}")
+        raise CommandFailedError(
+            f"`git {' '.join(args)}` failed: {result.stderr.strip()}",
+            hint="fix what git says above (run `git status` in the project), then retry",
+        )
     return result.stdout
 
 

@@ -12,8 +12,10 @@ from typing import Any
 from scaffold import _removed
 from scaffold._plan import DomainSpecRef, MigrationResult, PlanOptions, make_migrations
 from scaffold._project import Project
+from scaffold._spec.locate import located
 from scaffold._spec.schema import DomainSpec
 from scaffold._wiring import wire_domain
+from scaffold.errors import CommandFailedError
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,11 @@ def after_merge(
     for found in removed:
         result.notices += _removed.importers(project, found)
     if changes:
-        made = make_migrations(project, [change.ref() for change in changes], options)
+        try:
+            made = make_migrations(project, [change.ref() for change in changes], options)
+        except CommandFailedError as error:
+            specs = [(change.spec, change.spec_file, None) for change in changes]
+            raise located(error, specs) from None
         result.migrations = made.written
         result.plan = made.text
         result.notices += made.notices

@@ -46,7 +46,10 @@ def find_project(path: Path) -> Project:
     """The scaffold project at ``path``; a clear error when it is not one."""
     root = path.resolve()
     if not root.is_dir():
-        raise ProjectError(f"{path} is not a directory")
+        raise ProjectError(
+            f"{path} is not a directory",
+            hint="pass the project's folder with --project DIR, or run inside it",
+        )
     if not (root / "manage.py").is_file():
         raise ProjectError(
             f"{root} is not a Django project (no manage.py)",

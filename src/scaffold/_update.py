@@ -124,7 +124,10 @@ def update(
 
 def _check_can_start(project: Project) -> None:
     if not _git.is_repository(project.root):
-        raise ProjectError(f"{project.root} is not a git repository; updates need git")
+        raise ProjectError(
+            f"{project.root} is not a git repository; updates need git",
+            hint="run `git init && git add -A && git commit -m 'Generated'` in the project",
+        )
     _git.ensure_clean(project.root)
     refuse_committed_markers(project.root)
 

@@ -264,7 +264,7 @@ def test_a_name_the_generated_code_would_use_twice_is_refused(
         ("secrets", "is a module of Python's standard library; the app would hide it"),
         ("factory", "is a package the generated project installs; the app would hide it"),
         ("conftest", "is a module of every generated project"),
-        ("sites", "is the name of a Django contrib app"),
+        ("staticfiles", "is the label of an app every generated project installs"),
         ("orgs", "is reserved: the project's URLs or scaffold already use that name"),
     ],
 )

@@ -31,3 +31,18 @@ def test_output_naming_nothing_of_the_spec_has_no_location() -> None:
     spec, _, text = read_spec_text(MINIMAL)
 
     assert spec_location("billing.Invoice: (models.E012)", spec, MINIMAL, text) is None
+
+
+def test_a_refusal_naming_a_spec_field_gets_the_spec_line_and_keeps_its_tip() -> None:
+    from scaffold._spec.locate import located
+    from scaffold.errors import CommandFailedError
+
+    spec, _, _ = read_spec_text(MINIMAL)
+    error = CommandFailedError("shop.Product.price: (fields.E130) ...", hint="fix it")
+
+    found = located(error, [(spec, MINIMAL, None)])
+
+    assert found.message.endswith(
+        f"(from the spec: {MINIMAL}, line 17 (models.Product.fields.price))"
+    )
+    assert found.hint == "fix it"

@@ -11,6 +11,7 @@ import pytest
 from scaffold._spec.checks.python_names import (
     ADMIN_ATTRIBUTES,
     BODY_NAMES,
+    DJANGO_APPS,
     MODEL_ATTRIBUTES,
     PROJECT_PACKAGES,
     SERIALIZER_VALIDATE_NAMES,
@@ -136,3 +137,13 @@ def test_the_view_locals_are_parameters_or_locals_of_the_view_methods() -> None:
     names |= set(re.findall(r"^ {8}(\w+) = ", views, flags=re.MULTILINE))
     assert names >= VIEW_LOCALS
     assert "{{ model.snake }} = " in views  # where a model's rows meet these names
+
+
+def test_the_refused_app_labels_are_the_apps_a_generated_project_installs() -> None:
+    settings = (ROOT / "template/project/config/settings/base.py").read_text()
+    block = settings[settings.index("DJANGO_APPS = [") : settings.index("LOCAL_APPS = [")]
+    labels = {
+        "admin" if "AdminConfig" in name else name.rsplit(".", 1)[-1]
+        for name in re.findall(r'^\s+"([\w.]+)"', block, flags=re.MULTILINE)
+    }
+    assert labels == DJANGO_APPS

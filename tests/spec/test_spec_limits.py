@@ -58,16 +58,16 @@ LIMITS = [
     ),
     pytest.param(
         {
-            "models.Product.fields.code": {
-                "type": "string",
-                "max_length": 800,
-                "unique": True,
-                "required": False,
-            }
+            "models.Product.fields.code": {"type": "string", "max_length": 800, "required": False},
+            "models.Product.indexes": [["code"]],
         },
-        "this unique constraint or index covers 800 characters of strings; MariaDB's index keys "
-        "hold 766",
+        "this index covers 800 characters of strings; MariaDB's index keys hold 768",
         id="index key",
+    ),
+    pytest.param(
+        {"domain": "d" * 101},
+        "domain name is 101 characters; Django's content types keep 100 for an app label",
+        id="app label",
     ),
     pytest.param(
         {"models.Product.verbose_name": "v" * 245},
@@ -97,7 +97,14 @@ def test_names_and_lengths_at_the_limits_are_accepted() -> None:
                 },
                 "models.Product.fields.code": {
                     "type": "string",
-                    "max_length": 766,
+                    "max_length": 768,
+                    "required": False,
+                },
+                "models.Product.indexes": [["code"]],
+                # MariaDB keeps a longer unique constraint as a hash
+                "models.Product.fields.long": {
+                    "type": "string",
+                    "max_length": 2000,
                     "unique": True,
                     "required": False,
                 },

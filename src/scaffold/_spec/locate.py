@@ -11,6 +11,7 @@ from pathlib import Path
 
 from scaffold._spec.loader import line_of_key
 from scaffold._spec.schema import DomainSpec
+from scaffold.errors import CommandFailedError
 
 
 def spec_location(output: str, spec: DomainSpec, spec_file: Path, text: str) -> str | None:
@@ -29,3 +30,22 @@ def spec_location(output: str, spec: DomainSpec, spec_file: Path, text: str) -> 
         where = f", line {line}" if line else ""
         return f"{spec_file}{where} ({'.'.join(path)})"
     return None
+
+
+def located(
+    error: CommandFailedError, specs: list[tuple[DomainSpec, Path, str | None]]
+) -> CommandFailedError:
+    """Django's refusal of generated code, naming the spec line it came from when it can.
+
+    ``specs`` are the specs rendered, each with its file and the text read from it (None: read
+    the file again; a pipe cannot be).
+    """
+    for spec, spec_file, text in specs:
+        if text is None:
+            try:
+                text = spec_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+        if where := spec_location(error.message, spec, spec_file, text):
+            return CommandFailedError(f"{error.message}\n(from the spec: {where})", hint=error.hint)
+    return error

@@ -2,8 +2,9 @@
 
 PostgreSQL cuts identifiers at 63 characters (Django refuses longer column names in its
 system checks); MariaDB's utf8mb4 VARCHAR holds 16,383 characters, a row of them 65,535 bytes
-and an index key 3,072 bytes; Django's permissions hold a 255-character name ("Can change
-<verbose name>") and a 100-character codename ("change_<model>").
+and an index key 3,072 bytes (a longer unique constraint becomes a hash there); Django's
+permissions hold a 255-character name ("Can change <verbose name>") and a 100-character
+codename ("change_<model>").
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from collections.abc import Iterator
 
 from scaffold._spec.checks._common import KeyPath, spec_problem
 from scaffold._spec.naming import words
-from scaffold._spec.schema import FieldSpec, ModelSpec, UniqueConstraintSpec
+from scaffold._spec.schema import FieldSpec, ModelSpec
 from scaffold.errors import SpecProblem
 
 MAX_COLUMN = 63  # PostgreSQL's identifier limit (MariaDB's is 64)
 MAX_VARCHAR = 16_383  # characters of a utf8mb4 VARCHAR on MariaDB
 MAX_ROW_CHARACTERS = 16_000  # utf8mb4 VARCHARs of one MariaDB row (65,535 bytes, some spare)
-MAX_KEY_CHARACTERS = 766  # utf8mb4 characters of an index key: 3,072 bytes less the scope id
+MAX_KEY_CHARACTERS = 768  # utf8mb4 characters of an index key: 3,072 bytes
 MAX_PERMISSION_NAME = 255 - len("Can delete ")
 MAX_MODEL_NAME = 100 - len("change_")
 _DEFAULT_LENGTHS = {"string": 255, "email": 254, "url": 200}
@@ -80,23 +81,14 @@ def check_limits(name: str, model: ModelSpec, path: KeyPath) -> Iterator[SpecPro
 
 
 def _check_keys(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
-    """Unique fields, unique constraints and indexes: one index key each."""
-    keys: list[tuple[KeyPath, list[str]]] = [
-        ((*path, "fields", name), [name]) for name, field in model.fields.items() if field.unique
-    ]
-    keys += [
-        ((*path, "constraints", index), list(constraint.unique))
-        for index, constraint in enumerate(model.constraints)
-        if isinstance(constraint, UniqueConstraintSpec)
-    ]
-    keys += [((*path, "indexes", index), list(names)) for index, names in enumerate(model.indexes)]
-    for where, names in keys:
+    """Indexes: one B-tree key each. (MariaDB turns a longer unique constraint into a hash.)"""
+    for index, names in enumerate(model.indexes):
         fields = [model.fields[name] for name in names if name in model.fields]
         length = sum(varchar_length(field) or 0 for field in fields)
         if length > MAX_KEY_CHARACTERS:
             yield spec_problem(
-                where,
-                f"this unique constraint or index covers {length} characters of strings; "
-                f"MariaDB's index keys hold {MAX_KEY_CHARACTERS}",
-                "lower the max_length of its string fields",
+                (*path, "indexes", index),
+                f"this index covers {length} characters of strings; MariaDB's index keys "
+                f"hold {MAX_KEY_CHARACTERS}",
+                "lower the max_length of its string fields, or index fewer of them",
             )

@@ -27,6 +27,7 @@ from scaffold._spec.checks.python_names import (
 from scaffold._spec.schema import DomainSpec, ModelSpec
 from scaffold.errors import SpecProblem
 
+MAX_APP_LABEL = 100  # django.contrib.contenttypes: ContentType.app_label
 _RENAME_DOMAIN = "choose a more specific name, such as 'clinic_calendar' for 'calendar'"
 
 
@@ -42,6 +43,13 @@ def check_domain_name(domain: str) -> Iterator[SpecProblem]:
         yield spec_problem(path, f"domain '{domain}' is a Python keyword", _RENAME_DOMAIN)
     elif reason := _domain_shadows(domain):
         yield spec_problem(path, f"domain '{domain}' {reason}", _RENAME_DOMAIN)
+    elif len(domain) > MAX_APP_LABEL:
+        yield spec_problem(
+            path,
+            f"domain name is {len(domain)} characters; Django's content types keep "
+            f"{MAX_APP_LABEL} for an app label",
+            "shorten it",
+        )
 
 
 def _domain_shadows(domain: str) -> str | None:
@@ -49,7 +57,7 @@ def _domain_shadows(domain: str) -> str | None:
     if domain in PROJECT_MODULES:
         return "is a module of every generated project"
     if domain in DJANGO_APPS:
-        return "is the name of a Django contrib app"
+        return "is the label of an app every generated project installs"
     if domain in STDLIB_MODULES:
         return "is a module of Python's standard library; the app would hide it"
     if domain in PROJECT_PACKAGES:
