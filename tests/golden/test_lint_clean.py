@@ -41,6 +41,7 @@ TEXTS = [LONG, TYPOGRAPHIC, SCRIPTS, ONE_WORD, LONG + " " + TYPOGRAPHIC + " " + 
 
 
 def prose_spec() -> dict[str, Any]:
+    walk_in = "walk-in visit registered at the front desk of the clinic by the receptionist"
     return {
         "domain": "prose",
         "description": TYPOGRAPHIC,
@@ -82,6 +83,17 @@ def prose_spec() -> dict[str, Any]:
                 "transitions": {
                     "close": {"field": "kind", "from": ["walk"], "to": "post", "role": "admin"},
                 },
+            },
+            # Docstrings name the model: a long verbose name must not push them past a line.
+            "WalkIn": {
+                "scope": "tenant",
+                "verbose_name": walk_in,
+                "verbose_name_plural": walk_in.replace("visit", "visits"),
+                "fields": {"note": {"type": "string", "max_length": 2}},
+                "read": ["id", "note"],
+                "write": ["note"],
+                "roles": {"list": "member", "create": "admin", "update": "admin"},
+                "constraints": [{"unique": ["note"]}],
             },
         },
     }

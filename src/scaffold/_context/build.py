@@ -33,6 +33,7 @@ from scaffold._spec.naming import kebab, pluralize, snake_case, words
 from scaffold._spec.schema import DomainSpec
 
 CRUD = ("list", "retrieve", "create", "update", "destroy")
+NAME_IN_DOCSTRING = 28  # columns: the longest docstring around a name has 71 of its own
 VIEWSET_BASES = {
     "tenant": "OrganizationViewSet",
     "owner": "OwnerViewSet",
@@ -139,10 +140,11 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
         "plural": pluralize(snake),
         "url": kebab(pluralize(snake)),
         "basename": f"{domain}-{kebab(name)}",
-        "verbose": docstring(verbose_name),
-        "a_verbose": with_article(docstring(verbose_name)),
-        "A_verbose": sentence_case(with_article(docstring(verbose_name))),
-        "verbose_plural": docstring(verbose_plural),
+        # Docstrings name the model: a long verbose name is cut to fit their lines.
+        "verbose": docstring(verbose_name, limit=NAME_IN_DOCSTRING),
+        "a_verbose": with_article(docstring(verbose_name, limit=NAME_IN_DOCSTRING)),
+        "A_verbose": sentence_case(with_article(docstring(verbose_name, limit=NAME_IN_DOCSTRING))),
+        "verbose_plural": docstring(verbose_plural, limit=NAME_IN_DOCSTRING),
         "verbose_name_decl": assignment("verbose_name", verbose_name, indent=8).lstrip(),
         "verbose_name_plural_decl": assignment(
             "verbose_name_plural", verbose_plural, indent=8

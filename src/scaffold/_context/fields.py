@@ -144,7 +144,7 @@ def model_declaration(name: str, spec: FieldSpec, target: Target | None, model_n
     if spec.null and spec.type in ("string", "text", "email", "url"):
         # DJ001 warns of two "no value"s; InputSerializer stores a blank input as null.
         first, newline, rest = declaration.partition("\n")
-        comment = '    # Blank is stored as NULL, the one "no value": blank rows never clash.'
+        comment = '    # Blank is stored as NULL, the one "no value" (see core.serializers).'
         return f"{comment}\n{first}  # noqa: DJ001{newline}{rest}"
     return declaration
 

@@ -153,14 +153,21 @@ def names_list(head: str, names: Iterable[str], *, indent: int = 0) -> str:
     return call(head + "[", (string(name) for name in names), indent=indent, tail="]")
 
 
-def docstring(text: str) -> str:
+def docstring(text: str, *, limit: int | None = None) -> str:
     """A one-line docstring body that cannot close the quotes early.
 
     Characters ruff would call ambiguous become the plain ones they look like (a typographic
     apostrophe an ASCII one): a docstring is the code's own prose, where escapes are noise.
+    With ``limit``, a longer text is cut after a word and ends in "...", so that a docstring
+    naming it still fits a line.
     """
     printable = "".join(char if char.isprintable() else " " for char in text)
     cleaned = " ".join(printable.replace("\\", "/").replace('"""', "'''").split())
+    if limit is not None and width(cleaned) > limit:
+        cut = cleaned[: limit - 3]
+        while width(cut) > limit - 3:
+            cut = cut[:-1]
+        cleaned = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" .,;:-") + "..."
     plain = without_ambiguity(cleaned, lambda c: _PLAIN.get(c, _LOOKALIKE.get(c, "?")))
     return plain.replace('"""', "'''").rstrip('"')
 

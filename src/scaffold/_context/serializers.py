@@ -103,11 +103,11 @@ def serializer_shapes(m: DerivedModel) -> dict[str, Any]:
         "create_input": inputs(
             model.create_fields,
             f"{name}CreateInputSerializer",
-            f"What a caller may send to create {with_article(docstring(verbose_name))}.",
+            f"What a caller may send to create {with_article(docstring(verbose_name, limit=28))}.",
         ),
         "update_input": inputs(
             model.update_fields,
             f"{name}UpdateInputSerializer",
-            f"What a caller may change on {with_article(docstring(verbose_name))}.",
+            f"What a caller may change on {with_article(docstring(verbose_name, limit=28))}.",
         ),
     }
