@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,34 @@ def test_default_ordering_ends_with_id_for_a_stable_order(billing: dict[str, Any
         model(billing, "Invoice")["meta"]["ordering"] == 'ordering = ["-issued_on", "number", "id"]'
     )
     assert model(billing, "Customer")["meta"]["ordering"] == 'ordering = ["name", "id"]'
+
+
+def test_ordering_by_a_foreign_key_sorts_by_its_column_so_a_self_reference_cannot_loop() -> None:
+    # Found by the spec fuzzer: by the related row's own ordering, Django loops on this model.
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "tree",
+            "models": {
+                "Node": {
+                    "scope": "tenant",
+                    "fields": {
+                        "name": "string",
+                        "parent": {
+                            "type": "foreign_key",
+                            "to": "Node",
+                            "null": True,
+                            "required": False,
+                            "on_delete": "set_null",
+                        },
+                    },
+                    "read": ["id", "name", "parent"],
+                    "default_ordering": ["-parent", "name"],
+                }
+            },
+        }
+    )
+    ordering = model(build_domain(spec), "Node")["meta"]["ordering"]
+    assert ordering == 'ordering = ["-parent_id", "name", "id"]'
 
 
 # --- constraints and indexes ---------------------------------------------------------------
@@ -379,3 +408,46 @@ def test_a_factory_reaching_through_a_parent_climbs_one_level_per_hop() -> None:
     declaration = next(d for d in record["tests"]["factory_decls"] if d.startswith("ref ="))
 
     assert 'ref__organization=factory.SelfAttribute("...organization")' in declaration
+
+
+# --- defaults the spec fuzzer found broken ----------------------------------------------------
+
+
+def _event_domain() -> dict[str, Any]:
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "calendar_app",
+            "models": {
+                "Event": {
+                    "scope": "tenant",
+                    "fields": {
+                        "on": {"type": "date", "default": datetime.date(2024, 2, 29)},
+                        "at": {"type": "datetime", "default": datetime.datetime(2024, 2, 29, 8)},
+                        "extra": {"type": "json", "required": False, "default": {"a": [1]}},
+                    },
+                    "read": ["id"],
+                    "write": ["on", "at", "extra"],
+                    "roles": {"create": "admin"},
+                }
+            },
+        }
+    )
+    return model(build_domain(spec), "Event")
+
+
+def test_date_and_datetime_defaults_are_python_values_and_datetimes_are_aware() -> None:
+    event = _event_domain()
+    assert "    on = models.DateField(default=datetime.date(2024, 2, 29))" in event["field_decls"]
+    assert "default=datetime.datetime(2024, 2, 29, 8, 0, 0, tzinfo=datetime.UTC)" in "".join(
+        event["field_decls"]
+    )
+    assert "on: date = date(2024, 2, 29)," in event["create_signature"]
+    assert "at: datetime = datetime(2024, 2, 29, 8, 0, 0, tzinfo=UTC)," in event["create_signature"]
+
+
+def test_a_json_default_is_a_callable_so_rows_never_share_it() -> None:
+    event = _event_domain()
+    declaration = next(d for d in event["field_decls"] if d.lstrip().startswith("extra ="))
+    assert 'default=functools.partial(copy.deepcopy, {"a": [1]})' in declaration
+    assert "extra: Any | None = None," in event["create_signature"]
+    assert event["json_defaults"] == ['extra = {"a": [1]} if extra is None else extra']

@@ -282,6 +282,32 @@ def new_constraints() -> dict[str, Any]:
     return run(invoice_state(), after, rows)
 
 
+def range_made_a_constraint() -> dict[str, Any]:
+    """A template release puts the validators' range in the database too, or a narrower one."""
+    bounded = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        validators=[validators.MinValueValidator(Decimal("0"))],
+    )
+    fields = dict(invoice_state(amount=bounded).models[APP, "invoice"].fields)
+    options = {
+        "constraints": [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=Decimal("0")), name="shop_invoice_amount_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=Decimal("1")), name="shop_invoice_amount_gte_1"
+            ),
+        ]
+    }
+
+    def rows(apps_: Any) -> None:
+        invoices(apps_, ("draft", Decimal("-1")), ("draft", 0), ("draft", 3), ("draft", None))
+
+    return run(invoice_state(amount=bounded), state(Invoice=(fields, options)), rows)
+
+
 def rename_in_an_index() -> dict[str, Any]:
     def options(field: str) -> dict[str, Any]:
         return {"indexes": [models.Index(fields=[field], name=f"shop_customer_{field}_idx")]}
@@ -413,6 +439,7 @@ SCENARIOS = {
         narrowed_digits,
         raised_minimum,
         new_constraints,
+        range_made_a_constraint,
         rename_in_an_index,
         rename_from_nothing,
         rename_already_applied,

@@ -137,6 +137,20 @@ def test_new_constraints_count_duplicates_and_violations_as_the_database_would(
     assert counts(scenario) == {"duplicates": 3, "check_violation": 2}
 
 
+def test_a_check_stating_the_validators_range_is_safe_and_still_counts_its_rows(
+    scenarios: dict[str, Any],
+) -> None:
+    scenario = scenarios["range_made_a_constraint"]
+
+    # amount >= 0 was the validators' rule already; amount >= 1 is a new, narrower one.
+    assert plan(scenario) == [
+        ("safe", "AddConstraint", None),
+        ("destructive", "AddConstraint", None),
+    ]
+    violations = [op["checks"][0]["count"] for op in scenario["operations"]]
+    assert violations == [1, 2]  # -1 breaks both, 0 the new one; NULL passes a CHECK
+
+
 def test_an_index_on_a_renamed_field_follows_it(scenarios: dict[str, Any]) -> None:
     scenario = scenarios["rename_in_an_index"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -87,6 +88,8 @@ def default_source(name: str, spec: FieldSpec, owner: str = "") -> str | None:
             return _json_default(spec.default)
         if spec.type == "decimal" and spec.default is not None:
             return literal(Decimal(str(spec.default)))
+        if spec.type in ("date", "datetime") and spec.default is not None:
+            return _moment_source(spec.default, qualified=not owner)
         return literal(spec.default)
     if spec.type == "boolean":
         return "False"
@@ -95,11 +98,36 @@ def default_source(name: str, spec: FieldSpec, owner: str = "") -> str | None:
     return None
 
 
+def _moment_source(value: dt.date, *, qualified: bool) -> str:
+    """A date or an aware datetime (naive ones are read as UTC).
+
+    ``qualified`` for models.py (``import datetime``), else for services.py, which imports
+    ``date``, ``datetime`` and ``UTC`` from datetime.
+    """
+    prefix = "datetime." if qualified else ""
+    if isinstance(value, dt.datetime):
+        parts = [value.year, value.month, value.day, value.hour, value.minute, value.second]
+        if value.microsecond:
+            parts.append(value.microsecond)
+        value = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        offset = value.utcoffset() or dt.timedelta(0)
+        if offset:
+            zone = f"{prefix}timezone({prefix}timedelta(seconds={int(offset.total_seconds())}))"
+        else:
+            zone = f"{prefix}UTC"
+        arguments = ", ".join(str(part) for part in parts)
+        return f"{prefix}datetime({arguments}, tzinfo={zone})"
+    return f"{prefix}date({value.year}, {value.month}, {value.day})"
+
+
 def _json_default(value: Any) -> str:
+    """A callable, as Django wants (fields.E010): rows never share one mutable default."""
     if value == {}:
         return "dict"
     if value == []:
         return "list"
+    if isinstance(value, dict | list):
+        return f"functools.partial(copy.deepcopy, {literal(value)})"
     return literal(value)
 
 
@@ -244,7 +272,7 @@ def service_default(name: str, spec: FieldSpec, model_name: str) -> str | None:
     if is_required(spec):
         return None
     source = default_source(name, spec, owner=model_name)
-    if source in ("dict", "list"):
+    if source in ("dict", "list") or (source or "").startswith("functools.partial("):
         return None  # a mutable default: the argument becomes ``X | None = None``
     if source is not None:
         return source

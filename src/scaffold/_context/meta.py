@@ -50,7 +50,7 @@ def meta_options(domain: str, m: DerivedModel) -> dict[str, Any]:
         if low is not None or high is not None:
             constraints.append(_range_constraint(domain, snake, field, spec, low, high))
     indexes = _indexes(domain, m)
-    ordering = [*model.default_ordering]
+    ordering = [_ordering_column(model, term) for term in model.default_ordering]
     if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
         ordering.append("id")
     return {
@@ -58,6 +58,16 @@ def meta_options(domain: str, m: DerivedModel) -> dict[str, Any]:
         "constraints": constraints,
         "indexes": indexes,
     }
+
+
+def _ordering_column(model: ModelSpec, term: str) -> str:
+    """A foreign key sorts by its column: by the related row's own ordering, a model sorted by
+    a reference to itself (or a cycle of them) would loop ("Infinite loop caused by ordering")."""
+    name = term.lstrip("-")
+    spec = model.fields.get(name)
+    if spec is not None and spec.type == "foreign_key":
+        return term + "_id"
+    return term
 
 
 def _check_constraint(domain: str, snake: str, model: ModelSpec, check: CheckConstraintSpec) -> str:

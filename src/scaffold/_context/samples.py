@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from scaffold._context.fields import choice_items, decimal_shape, max_length
@@ -17,6 +17,7 @@ from scaffold._spec.expressions import parse_check
 from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec
 
 BASE_DATE = dt.date(2026, 1, 15)
+MAX_PRECISION = 80  # decimal digits: a spec allows 38 (max_digits), Python's default is 28
 SAMPLE_UUID = uuid.UUID("6f1c1a52-5d8e-4a0f-9a3c-2b7d8e9f0a11")
 
 
@@ -40,8 +41,7 @@ def _base_value(spec: FieldSpec) -> Any:
         low, high = number_range(spec)
         value: Any = min(max(Decimal(10), low), high) if high is not None else max(10, low)
         if spec.type == "decimal":
-            _, places = decimal_shape(spec)
-            return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+            return fit_decimal(spec, value)
         return int(value)
     if spec.type in ("string", "email", "url"):
         return fitting(spec.type, max_length(spec) or 255)
@@ -55,6 +55,20 @@ def _base_value(spec: FieldSpec) -> Any:
         "uuid": SAMPLE_UUID,
         "json": {"key": "value"},
     }[spec.type]
+
+
+def largest_decimal(spec: FieldSpec) -> Decimal:
+    """The largest value the field's digits hold: 999.99 for 5 digits, 2 places."""
+    digits, places = decimal_shape(spec)
+    with localcontext(prec=MAX_PRECISION):
+        return Decimal(10) ** (digits - places) - Decimal(1).scaleb(-places)
+
+
+def fit_decimal(spec: FieldSpec, value: Any) -> Decimal:
+    """``value`` with the field's places written out (precise beyond Python's 28 digits)."""
+    _, places = decimal_shape(spec)
+    with localcontext(prec=MAX_PRECISION):
+        return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
 
 
 def number_range(spec: FieldSpec) -> tuple[Decimal, Decimal | None]:

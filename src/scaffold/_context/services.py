@@ -7,7 +7,7 @@ from typing import Any
 from scaffold._context.derived import DerivedModel
 from scaffold._context.fields import annotation, choices_class, is_required, service_default
 from scaffold._context.prose import with_article
-from scaffold._context.pycode import call, docstring, names_list
+from scaffold._context.pycode import call, docstring, literal, names_list
 from scaffold._spec.naming import words
 
 
@@ -33,7 +33,7 @@ def service_shapes(m: DerivedModel) -> dict[str, Any]:
             params.append(f"{field}: {hint} = {default}")
         assignments.append(f"{field}={field}")
     mutable_defaults = [
-        (f, "dict" if model.fields[f].default in (None, {}) else "list")
+        (f, _fresh_json_default(model.fields[f].default))
         for f in optional
         if model.fields[f].type == "json" and service_default(f, model.fields[f], name) is None
     ]
@@ -44,12 +44,21 @@ def service_shapes(m: DerivedModel) -> dict[str, Any]:
         "create_signature": call(f"def {snake}_create(", params, tail=f") -> {name}:"),
         "create_instance": call(f"{snake} = {name}(", assignments, indent=4),
         "json_defaults": [
-            f"{field} = {factory}() if {field} is None else {field}"
-            for field, factory in mutable_defaults
+            f"{field} = {fresh} if {field} is None else {field}"
+            for field, fresh in mutable_defaults
         ],
         "update_fields_decl": names_list(f"{snake.upper()}_UPDATE_FIELDS = ", model.update_fields),
         "update_fields_const": f"{snake.upper()}_UPDATE_FIELDS",
     }
+
+
+def _fresh_json_default(default: Any) -> str:
+    """A new copy of a json field's default for each row."""
+    if default in (None, {}):
+        return "dict()"
+    if default == []:
+        return "list()"
+    return literal(default)  # a literal: evaluated afresh on each call
 
 
 def transition_shapes(m: DerivedModel) -> list[dict[str, Any]]:

@@ -35,7 +35,9 @@ USER_ATTRIBUTES = frozenset(
 )
 # Names the generated model, serializer, filter and factory class bodies read while they are
 # being defined: a field of that name, declared first, hides the module for the fields after.
-CLASS_BODY_NAMES = frozenset({"models", "settings", "serializers", "filters", "factory"})
+CLASS_BODY_NAMES = frozenset(
+    {"models", "settings", "serializers", "filters", "factory", "copy", "functools", "datetime"}
+)
 # DRF calls `validate_<field>` on a serializer; a field `empty_values` would have its value run
 # through Serializer.validate_empty_values (a tuple comes back).
 SERIALIZER_VALIDATE_NAMES = frozenset({"empty_values"})
@@ -156,6 +158,7 @@ TEMPLATE_IMPORTS = {
     "ScopedModelChoiceFilter": "core.filters",
     "ScopedPrimaryKeyRelatedField": "core.serializers",
     "SimpleRouter": "rest_framework.routers",
+    "UTC": "datetime",
     "TransitionNotAllowed": "core.exceptions",
     "UUID": "uuid",
     "UnscopedAdmin": "core.admin",
@@ -168,12 +171,14 @@ TEMPLATE_IMPORTS = {
     "admin_form_data": "core.testing",
     "connection": "django.db",
     "constraint_field": "core.validation",
+    "copy": "copy",
     "date": "datetime",
     "datetime": "datetime",
     "error_fields": "core.testing",
     "extend_schema": "drf_spectacular.utils",
     "factory": "factory",
     "filters": "django_filters.rest_framework",
+    "functools": "functools",
     "get_messages": "django.contrib.messages",
     "include": "django.urls",
     "model_delete": "core.services",
@@ -192,6 +197,8 @@ TEMPLATE_IMPORTS = {
     "snapshot": "core.testing",
     "status": "rest_framework",
     "threading": "threading",
+    "timedelta": "datetime",
+    "timezone": "datetime",
     "transaction": "django.db",
     "uuid": "uuid",
     "validate_scope": "core.scoping",

@@ -2,7 +2,8 @@
 
 Destructive means existing data can be lost or refused: a table or column dropped, a type,
 length or number of digits narrowed, choices removed, a column made required, a unique or
-check constraint added, a range narrowed. Each such operation names the rows to count
+check constraint added (but for a check stating the field's existing min/max validators), a
+range narrowed. Each such operation names the rows to count
 (``Check``); ``preflight`` counts them in the project's database.
 """
 
@@ -255,7 +256,11 @@ class Walk:
         elif isinstance(operation, operations.AlterField):
             self._altered_field(operation, planned, model_lower)
         elif isinstance(operation, operations.AddConstraint):
-            planned.safety = "destructive"
+            # A check that only says in the database what the field's validators already
+            # required (scaffold's <field>_range) refuses no row the application wrote; its
+            # rows are still counted, and any found refuse the update.
+            mirrored = self._states_the_validators(model_lower, operation.constraint)
+            planned.safety = "safe" if mirrored else "destructive"
             planned.checks.extend(self._constraint_checks(model_lower, operation.constraint))
         elif isinstance(operation, operations.AlterUniqueTogether):
             planned.safety = "destructive" if operation.option_value else "safe"
@@ -436,6 +441,29 @@ class Walk:
                 check.facts["python_limit"] = after
                 found.append((change, check))
         return found
+
+    def _states_the_validators(self, model_lower: str, constraint: Any) -> bool:
+        """Is ``constraint`` ``Q(f__gte=min, f__lte=max)`` with the min/max validators ``f``
+        has in the state before it?"""
+        condition = getattr(constraint, "condition", None) or getattr(constraint, "check", None)
+        if not isinstance(constraint, models.CheckConstraint) or not isinstance(
+            condition, models.Q
+        ):
+            return False
+        if condition.negated or condition.connector != models.Q.AND or not condition.children:
+            return False
+        fields = self.state.models[self.app, model_lower].fields
+        kinds = {"gte": validators.MinValueValidator, "lte": validators.MaxValueValidator}
+        for child in condition.children:
+            if not isinstance(child, tuple):
+                return False
+            name, _, lookup = str(child[0]).partition("__")
+            if lookup not in kinds or name not in fields:
+                return False
+            limit = _limit(fields[name], kinds[lookup])
+            if limit is None or limit != child[1]:
+                return False
+        return True
 
     def _constraint_checks(self, model_lower: str, constraint: Any) -> list[Check]:
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields:

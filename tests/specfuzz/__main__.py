@@ -1,0 +1,5 @@
+import sys
+
+from tests.specfuzz.run import main
+
+sys.exit(main())

@@ -1,0 +1,34 @@
+"""The spec generator draws valid specs, deterministically, and the shrinker keeps them valid."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.specfuzz.generate import generate_case
+from tests.specfuzz.shrink import _candidates, is_valid, prune
+
+SEEDS = range(300)
+
+
+@pytest.mark.parametrize("first", range(0, len(SEEDS), 50))
+def test_every_generated_spec_passes_the_loader(first: int) -> None:
+    refused = [seed for seed in SEEDS[first : first + 50] if not is_valid(generate_case(seed))]
+    assert refused == [], f"the loader refuses seeds {refused}: fix the generator or the loader"
+
+
+def test_the_same_seed_gives_the_same_case() -> None:
+    assert generate_case(7) == generate_case(7)
+    assert generate_case(7) != generate_case(8)
+
+
+def test_pruning_a_valid_case_changes_nothing() -> None:
+    case = generate_case(11)
+    assert prune([dict(spec) for spec in case.specs]) == case.specs
+
+
+@pytest.mark.parametrize("seed", [3, 12, 25])
+def test_most_shrink_candidates_stay_valid(seed: int) -> None:
+    candidates = list(_candidates(generate_case(seed)))
+    valid = [candidate for candidate in candidates if is_valid(candidate)]
+    assert candidates
+    assert len(valid) >= len(candidates) // 2
