@@ -202,3 +202,16 @@ def test_the_schema_accepts_every_mutant_the_cli_accepts(validator: Any, tmp_pat
         assert errors == [], mutant.what
 
     assert accepted >= 40  # hostile texts, harmless removals and the like
+
+
+def test_the_schema_accepts_the_fuzzers_valid_specs(validator: Any, tmp_path: Path) -> None:
+    from tests.specfuzz.dump import dump_spec
+    from tests.specfuzz.generate import generate_case
+
+    path = tmp_path / "spec.yaml"
+    for seed in range(40):
+        for spec in generate_case(seed).specs:
+            path.write_text(dump_spec(spec), encoding="utf-8")
+            _, raw = read_spec(path)  # the fuzzer's specs are valid: the loader accepts them
+            errors = [error.message for error in validator.iter_errors(as_an_editor_sees_it(raw))]
+            assert errors == [], f"seed {seed}: {errors}"
