@@ -165,6 +165,34 @@ def test_numbers_stay_within_min_max_and_digits(tight: dict[str, Any]) -> None:
     assert all(abs(v) <= Decimal("9.9") for v in values["cap"])
 
 
+def test_decimals_of_38_digits_keep_every_digit() -> None:
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "ledger",
+            "models": {
+                "Entry": {
+                    "scope": "tenant",
+                    "fields": {
+                        "amount": {"type": "decimal", "max_digits": 38, "decimal_places": 0},
+                        "top": {
+                            "type": "decimal",
+                            "max_digits": 38,
+                            "decimal_places": 0,
+                            "max": "99999999999999999999999999999999999998",
+                        },
+                    },
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+
+    cases = model(build_domain(spec), "Entry")["tests"]["ranges"]
+
+    # The default decimal context (28 digits) would round 10**38 - 1 and this bound away.
+    assert [c["value"] for c in cases] == ['Decimal("99999999999999999999999999999999999999")']
+
+
 def test_a_sequence_stays_off_fields_that_checks_compare() -> None:
     domain = build_domain(load_spec(CLINIC))
     decls = model(domain, "Patient")["tests"]["factory_decls"]

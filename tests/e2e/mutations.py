@@ -14,6 +14,7 @@ from pathlib import Path
 API = "billing/tests/test_invoice_api.py"
 LINE_API = "billing/tests/test_invoice_line_api.py"
 SERVICES = "billing/tests/test_invoice_services.py"
+LINE_SERVICES = "billing/tests/test_invoice_line_services.py"
 QUERIES = "billing/tests/test_invoice_queries.py"
 ADMIN = "billing/tests/test_invoice_admin.py"
 CUSTOMER_ADMIN = "billing/tests/test_customer_admin.py"
@@ -79,6 +80,24 @@ UNIQUE_NUMBER_MIGRATION = """\
             model_name="invoice",
             constraint=models.UniqueConstraint(
                 fields=("organization", "number"), name="billing_invoice_number_unique"
+            ),
+        ),
+"""
+
+UNIT_PRICE_RANGE_MODEL = """\
+            models.CheckConstraint(
+                condition=models.Q(unit_price__gte=Decimal("0")),
+                name="billing_invoice_line_unit_price_range",
+                violation_error_message="Unit price must be greater than or equal to 0.",
+            ),
+"""
+UNIT_PRICE_RANGE_MIGRATION = """\
+        migrations.AddConstraint(
+            model_name="invoiceline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", Decimal("0"))),
+                name="billing_invoice_line_unit_price_range",
+                violation_error_message="Unit price must be greater than or equal to 0.",
             ),
         ),
 """
@@ -209,6 +228,16 @@ MUTATIONS = [
         ),
         test_files=(QUERIES,),
         caught_by=("test_invoice_list_queries_do_not_grow_with_rows",),
+    ),
+    Mutation(
+        # The validators still refuse a negative price: only the database test sees the loss.
+        id="drop_range_constraint",
+        edits=(
+            Edit("billing/models.py", UNIT_PRICE_RANGE_MODEL, ""),
+            Edit("billing/migrations/0001_initial.py", UNIT_PRICE_RANGE_MIGRATION, ""),
+        ),
+        test_files=(LINE_SERVICES,),
+        caught_by=("test_invoice_line_ranges_hold_in_the_database_too[unit_price_below_min]",),
     ),
     Mutation(
         id="drop_db_constraint",

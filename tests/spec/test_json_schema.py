@@ -183,3 +183,35 @@ def test_the_schema_refuses_what_the_cli_refuses_where_json_schema_can_say_it(
     assert _cli_refuses(data)
 
     assert list(validator.iter_errors(as_an_editor_sees_it(data))), "the schema accepted it"
+
+
+def test_the_schema_accepts_every_mutant_the_cli_accepts(validator: Any, tmp_path: Path) -> None:
+    from scaffold.errors import SpecError
+    from tests.spec.mutations import mutants
+
+    path = tmp_path / "spec.yaml"
+    accepted = 0
+    for mutant in mutants(400, seed=31):
+        path.write_bytes(mutant.text.encode("utf-8", "surrogatepass"))
+        try:
+            _, raw = read_spec(path)
+        except SpecError:
+            continue
+        accepted += 1
+        errors = [error.message for error in validator.iter_errors(as_an_editor_sees_it(raw))]
+        assert errors == [], mutant.what
+
+    assert accepted >= 40  # hostile texts, harmless removals and the like
+
+
+def test_the_schema_accepts_the_fuzzers_valid_specs(validator: Any, tmp_path: Path) -> None:
+    from tests.specfuzz.dump import dump_spec
+    from tests.specfuzz.generate import generate_case
+
+    path = tmp_path / "spec.yaml"
+    for seed in range(40):
+        for spec in generate_case(seed).specs:
+            path.write_text(dump_spec(spec), encoding="utf-8")
+            _, raw = read_spec(path)  # the fuzzer's specs are valid: the loader accepts them
+            errors = [error.message for error in validator.iter_errors(as_an_editor_sees_it(raw))]
+            assert errors == [], f"seed {seed}: {errors}"

@@ -138,3 +138,13 @@ def test_a_fifo_nobody_writes_to_is_refused_after_the_timeout(
 def test_a_missing_file_and_a_directory_are_refused_with_a_tip(tmp_path: Path) -> None:
     assert "the file does not exist" in _error(tmp_path / "nope.yaml")
     assert "a directory, not a spec file" in _error(tmp_path)
+
+
+def test_a_spec_of_too_many_values_without_aliases_is_not_blamed_on_aliases(
+    tmp_path: Path,
+) -> None:
+    text = MINIMAL + "extra:\n" + "".join(f"- v{n}\n" for n in range(100_001))
+
+    rendered = _error(_spec(tmp_path, text))
+
+    assert "the spec holds more than 100,000 values; a spec is far smaller" in rendered

@@ -7,9 +7,11 @@ factory or payload never trips a constraint by accident.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
+from collections.abc import Callable
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from scaffold._context.fields import choice_items, decimal_shape, max_length
 from scaffold._context.pycode import literal, string
@@ -19,8 +21,22 @@ from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec
 BASE_DATE = dt.date(2026, 1, 15)
 MAX_PRECISION = 80  # decimal digits: a spec allows 38 (max_digits), Python's default is 28
 SAMPLE_UUID = uuid.UUID("6f1c1a52-5d8e-4a0f-9a3c-2b7d8e9f0a11")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
+def precise(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` with MAX_PRECISION digits: bounds and steps of 38-digit decimals."""
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with localcontext(prec=MAX_PRECISION):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@precise
 def sample_values(model: ModelSpec) -> dict[str, Any]:
     """One valid value per non-foreign-key field, adjusted to satisfy the check constraints."""
     values = {
@@ -71,6 +87,7 @@ def fit_decimal(spec: FieldSpec, value: Any) -> Decimal:
         return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
 
 
+@precise
 def number_range(spec: FieldSpec) -> tuple[Decimal, Decimal | None]:
     """The values an integer or decimal field accepts: its min/max within what its digits hold."""
     high = Decimal(str(spec.max)) if spec.max is not None else None
@@ -163,6 +180,7 @@ def _add(value: Any, step: Any) -> Any:
     return value + step
 
 
+@precise
 def violating_value(values: dict[str, Any], model: ModelSpec, text: str) -> Any | None:
     """A value of the left field that breaks the check, everything else staying valid."""
     expression = parse_check(text)
@@ -213,6 +231,7 @@ def json_source(value: Any) -> str:
     return literal(value)
 
 
+@precise
 def changed_value(spec: FieldSpec, value: Any) -> Any:
     """Another valid value, to tell an applied update from an ignored one."""
     if spec.type in ("string", "text"):
@@ -234,6 +253,7 @@ def changed_value(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
+@precise
 def invalid_values(spec: FieldSpec) -> list[tuple[str, str]]:
     """(case id, JSON source) pairs that the API must answer with a 400 naming the field."""
     cases: list[tuple[str, str]] = []

@@ -24,6 +24,7 @@ from scaffold._context.samples import (
     invalid_values,
     json_source,
     number_range,
+    precise,
     python_source,
     sample_values,
     violating_value,
@@ -357,6 +358,7 @@ def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> 
     return python_source(value)
 
 
+@precise
 def _number_sequence(spec: FieldSpec) -> str:
     """Distinct values inside the field's range and digits, wrapping around when it is small."""
     low, high = number_range(spec)
@@ -561,6 +563,7 @@ def _unique_sets(m: DerivedModel) -> list[dict[str, Any]]:
     ]
 
 
+@precise
 def _range_cases(domain: DerivedDomain, m: DerivedModel) -> list[dict[str, str]]:
     """Values just outside each field's min/max, still within what its column can hold."""
     cases = []

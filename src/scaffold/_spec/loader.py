@@ -209,7 +209,9 @@ def _parse(text: str, path: Path) -> tuple[Any, dict[KeyPath, int]]:
     """The data and the line of every key path; duplicate keys are errors, not last-one-wins."""
     try:
         return _parse_with(_FastSpecLoader, text, path)
-    except SpecError:
+    except SpecError as error:
+        if not any(problem.message.startswith("invalid YAML") for problem in error.problems):
+            raise  # the verdict does not depend on the parser: no second, slower pass
         return _parse_with(_SpecLoader, text, path)  # same verdict, clearer wording
 
 
@@ -222,8 +224,8 @@ def _parse_with(
         root = loader.get_single_node()
         if root is None:
             return None, {}
-        if (size := _expanded_size(root)) > MAX_EXPANDED_VALUES:
-            raise SpecError(file=path, problems=[_expansion_problem(size)])
+        if _expanded_size(root) > MAX_EXPANDED_VALUES:
+            raise SpecError(file=path, problems=[_expansion_problem(root)])
         lines: dict[KeyPath, int] = {(): root.start_mark.line + 1}
         duplicates: list[SpecProblem] = []
         _index(loader, root, (), lines, duplicates, set())
@@ -284,13 +286,29 @@ def _expanded_size(root: yaml.Node) -> int:
     return sizes[id(root)]
 
 
-def _expansion_problem(size: int) -> SpecProblem:
-    return SpecProblem(
-        (),
-        f"the YAML aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values; "
-        "a spec is far smaller",
-        hint="write repeated parts out, or alias them without nesting aliases in aliases",
-    )
+def _expansion_problem(root: yaml.Node) -> SpecProblem:
+    hint = "write repeated parts out, or alias them without nesting aliases in aliases"
+    message = f"the YAML aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values"
+    if _node_count(root) > MAX_EXPANDED_VALUES:
+        message = f"the spec holds more than {MAX_EXPANDED_VALUES:,} values"
+        hint = "split the domain into several specs, or check that this is the spec file"
+    return SpecProblem((), f"{message}; a spec is far smaller", hint=hint)
+
+
+def _node_count(root: yaml.Node) -> int:
+    """Nodes as written, each alias once."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
 
 
 def _unwritable_text(data: Any, path: KeyPath) -> tuple[KeyPath, str] | None:
