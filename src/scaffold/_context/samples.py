@@ -232,8 +232,20 @@ def json_source(value: Any) -> str:
 
 
 @precise
-def changed_value(spec: FieldSpec, value: Any) -> Any:
-    """Another valid value, to tell an applied update from an ignored one."""
+def forbidden_values(model: ModelSpec, field: str) -> list[Any]:
+    """The values a ``field != 'x'`` check constraint rules out."""
+    found = []
+    for check in model.constraints:
+        if isinstance(check, CheckConstraintSpec):
+            expression = parse_check(check.check)
+            if expression.left == field and expression.operator == "!=":
+                found.append(expression.right_value)
+    return found
+
+
+def changed_value(spec: FieldSpec, value: Any, forbidden: list[Any] | None = None) -> Any:
+    """Another valid value, to tell an applied update from an ignored one; never one of
+    ``forbidden`` (see forbidden_values)."""
     if spec.type in ("string", "text"):
         limit = max_length(spec) or 1000
         return ("changed " + str(value))[:limit]
@@ -248,7 +260,7 @@ def changed_value(spec: FieldSpec, value: Any) -> Any:
     if spec.type == "json":
         return {"key": "changed"}
     if spec.type == "choice":
-        items = [v for v, _ in choice_items(spec) if v != value]
+        items = [v for v, _ in choice_items(spec) if v != value and v not in (forbidden or ())]
         return items[0] if items else value
     return value
 

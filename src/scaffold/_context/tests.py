@@ -21,6 +21,7 @@ from scaffold._context.meta import range_bounds, range_constraint_name
 from scaffold._context.pycode import call, literal, string
 from scaffold._context.samples import (
     changed_value,
+    forbidden_values,
     invalid_values,
     json_source,
     number_range,
@@ -92,7 +93,7 @@ def model_tests(domain: DerivedDomain, m: DerivedModel, context: dict[str, Any])
             domain, model, model.update_fields, values, targets, scope_var, change=True
         ),
         "update_changes": any(
-            changed_value(model.fields[f], values[f]) != values[f]
+            changed_value(model.fields[f], values[f], forbidden_values(model, f)) != values[f]
             for f in model.update_fields
             if f in values
         ),
@@ -483,7 +484,7 @@ def _payload(
             continue
         value = values[field]
         if change:
-            value = changed_value(field_spec, value)
+            value = changed_value(field_spec, value, forbidden_values(model, field))
         elif field_spec.type in ("string", "text", "email", "url"):
             value = _fresh(field_spec, value)
         items.append({"key": field, "source": json_source(value)})
@@ -622,12 +623,14 @@ def _blank_uniques(m: DerivedModel, values: dict[str, Any]) -> list[dict[str, An
                 for f in unique.fields
                 if f in model.create_fields
                 and model.fields[f].type != "foreign_key"
-                and changed_value(model.fields[f], values[f]) != values[f]
+                and changed_value(model.fields[f], values[f], forbidden_values(model, f))
+                != values[f]
             ]
             if not changeable:
                 break
-            others[changeable[0]] = json_source(
-                changed_value(model.fields[changeable[0]], values[changeable[0]])
+            first = changeable[0]
+            others[first] = json_source(
+                changed_value(model.fields[first], values[first], forbidden_values(model, first))
             )
         else:
             cases.append(
