@@ -46,12 +46,16 @@ class Failure:
     domains: set[str] = field(default_factory=set)
 
     def symptom(self, lines: int = 40) -> str:
+        """The distinct errors first (pytest's ``E`` lines), then the failing tests."""
+        output = self.output.splitlines()
+        errors = list(dict.fromkeys(line for line in output if line.startswith("E   ")))
         interesting = [
             line
-            for line in self.output.splitlines()
+            for line in output
             if re.search(r"FAILED|ERROR|Error|error|E\d{3}|\.[EW]\d{3}|^\S+\.py:\d+", line)
+            and not line.startswith("E   ")
         ]
-        shown = interesting or self.output.splitlines()
+        shown = [*errors[: lines // 2], *interesting] or output
         return "\n".join(shown[:lines])
 
 
