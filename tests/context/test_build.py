@@ -477,3 +477,14 @@ def test_a_str_too_long_for_one_f_string_line_is_a_join_ruff_can_wrap() -> None:
     assert source.startswith('" ".join([')
     assert 'str(self.order_of_the_line) if self.order_of_the_line_id else "?",' in source
     assert all(len("        " + line) <= 100 for line in source.splitlines())
+
+
+def test_validators_too_long_for_one_line_are_one_a_line() -> None:
+    # Found by the spec fuzzer: min 1000 and max 10**12 made a 107-column validators line.
+    from scaffold._context.fields import model_declaration
+    from scaffold._spec.schema import FieldSpec
+
+    field = FieldSpec(type="decimal", min=1000, max=10**12)
+    source = model_declaration("amount_of_money", field, None, "Ledger")
+    assert '            MaxValueValidator(Decimal("1000000000000")),' in source
+    assert all(len(line) <= 100 for line in source.splitlines())

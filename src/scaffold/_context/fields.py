@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from scaffold._context.pycode import call, literal, string
+from scaffold._context.pycode import LINE_LENGTH, call, literal, string
 from scaffold._spec.naming import snake_case, words
 from scaffold._spec.schema import FieldSpec
 
@@ -163,7 +163,12 @@ def model_declaration(name: str, spec: FieldSpec, target: Target | None, model_n
     if spec.max is not None:
         validators.append(f"MaxValueValidator({bound(spec, spec.max)})")
     if validators:
-        kwargs.append(f"validators=[{', '.join(validators)}]")
+        inline = f"validators=[{', '.join(validators)}]"
+        if len(f"        {inline},") > LINE_LENGTH:  # one validator a line (found by the fuzzer)
+            inline = (
+                "validators=[\n" + "".join(f"            {v},\n" for v in validators) + "        ]"
+            )
+        kwargs.append(inline)
     if spec.verbose_name:
         kwargs.append(f"verbose_name={string(spec.verbose_name)}")
     if spec.help_text:
