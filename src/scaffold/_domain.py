@@ -65,10 +65,11 @@ def new_domain(
     # Before anything is rendered: a wrong `to: app.Model` would only fail in makemigrations.
     domains = project.domains()
     problems = check_foreign_domains(spec, installed_models(project.root, domains))
-    problems += check_across_domains(spec, recorded_specs(project.root, domains))
+    others = recorded_specs(project.root, domains)
+    problems += check_across_domains(spec, others)
     if problems:
         raise spec_error(spec_file, problems, text)
-    context = build_domain(spec)
+    context = build_domain(spec, others)
     source = _project_template(project, template, to)
     undo = Undo(project.root, edits=(project.settings, project.urls))
     with all_or_nothing(undo.rollback):

@@ -179,10 +179,11 @@ def _plan(project: Project, name: str) -> DomainChange:
         )
     domains = project.domains()
     problems = check_foreign_domains(spec, installed_models(project.root, domains, pending=True))
-    problems += check_across_domains(spec, recorded_specs(project.root, domains))
+    others = recorded_specs(project.root, domains)
+    problems += check_across_domains(spec, others)
     if problems:
         raise spec_error(spec_file, problems)
-    data = domain_data(build_domain(spec), raw, spec_path)
+    data = domain_data(build_domain(spec, others), raw, spec_path)
     return DomainChange(name, spec, spec_file, spec_path, answers, data)
 
 

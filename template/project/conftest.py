@@ -1,5 +1,6 @@
 """Fixtures every app's tests share: two organizations, one user per role, API clients."""
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,20 @@ from tenancy.roles import Role
 from tenancy.tests.factories import MembershipFactory
 from tenancy.tests.factories import OrganizationFactory
 from tenancy.tests.factories import UserFactory
+
+
+def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> Any:
+    """Only what a test module defines is a test of it.
+
+    Tests import services and factories by name: a model called ``TestResult`` brings
+    ``test_result_create`` and ``TestResultFactory``, which pytest would collect as tests.
+    """
+    if not isinstance(collector, pytest.Module):
+        return None
+    if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+        return None
+    imported = getattr(obj, "__module__", None) != collector.obj.__name__
+    return [] if imported else None
 
 
 @pytest.fixture(autouse=True)

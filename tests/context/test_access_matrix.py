@@ -197,3 +197,49 @@ def test_detail_routes_are_absent_when_only_list_and_create_are_offered(tmp_path
     for name in ("retrieve", "update", "partial_update", "destroy"):
         assert table[name] == dict.fromkeys(PRINCIPALS, 404), name
     assert table["create"]["member_a"] == 201
+
+
+def test_list_routes_are_absent_when_neither_list_nor_create_is_offered(tmp_path: Path) -> None:
+    """Issue 8 fuzz seeds 10014, 50006: the generated tests reversed a list route that the
+    router never made; the matrix expects 404 there, at the path it would have."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "domain: ward\n"
+        "models:\n"
+        "  Bed:\n"
+        "    scope: tenant\n"
+        "    fields: {label: string}\n"
+        "    read: [id, label]\n"
+        "    write: [label]\n"
+        "    roles: {update: owner, destroy: owner}\n"
+    )
+
+    table = matrix(spec, "Bed")
+
+    assert table["list"] == table["create"] == dict.fromkeys(PRINCIPALS, 404)
+    assert table["retrieve"]["owner_a"] == 405  # the detail route exists, without retrieve
+    assert table["destroy"]["owner_a"] == 204
+
+
+def test_a_transition_alone_makes_no_detail_route(tmp_path: Path) -> None:
+    """A transition is a route of its own (``<pk>/close/``): without retrieve, update or
+    destroy, the detail route itself answers 404, not 405."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "domain: desk\n"
+        "models:\n"
+        "  Ticket:\n"
+        "    scope: tenant\n"
+        "    fields:\n"
+        "      state: {type: choice, choices: [open, closed], default: open}\n"
+        "    read: [id, state]\n"
+        "    roles: {list: member}\n"
+        "    transitions:\n"
+        "      close: {field: state, from: [open], to: closed, role: admin}\n"
+    )
+
+    table = matrix(spec, "Ticket")
+
+    for name in ("retrieve", "update", "partial_update", "destroy"):
+        assert table[name] == dict.fromkeys(PRINCIPALS, 404), name
+    assert table["close"]["admin_a"] == 200

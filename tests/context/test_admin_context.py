@@ -104,6 +104,52 @@ def test_str_relations_follow_displayed_keys_through_parents() -> None:
     assert str_relations(derive_domain(spec), "Item") == ["order", "order__customer"]
 
 
+def test_str_relations_follow_a_foreign_key_into_another_domain() -> None:
+    """Issue 8 fuzz seed 10012: the admin changelist ran a query per row when a column's
+    model lived in another domain whose ``__str__`` goes through a user foreign key."""
+    crm = DomainSpec.model_validate(
+        {
+            "domain": "crm",
+            "models": {
+                "Account": {
+                    "scope": "tenant",
+                    "display": ["manager", "name"],
+                    "fields": {
+                        "name": "string",
+                        "manager": {"type": "foreign_key", "to": "user"},
+                    },
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    sales = DomainSpec.model_validate(
+        {
+            "domain": "sales",
+            "models": {
+                "Deal": {
+                    "scope": "tenant",
+                    "display": ["account", "title"],
+                    "fields": {
+                        "title": "string",
+                        "account": {"type": "foreign_key", "to": "crm.Account"},
+                    },
+                    "read": ["id"],
+                    "admin": {"list_display": ["title", "account"]},
+                },
+            },
+        }
+    )
+
+    derived = derive_domain(sales, {"crm": crm})
+
+    assert str_relations(derived, "Deal") == ["account", "account__manager"]
+    admin = model(build_domain(sales, {"crm": crm}), "Deal")["admin"]
+    assert admin["list_select_related"] == 'list_select_related = ["account", "account__manager"]'
+    # Without the other domain's spec only the key itself is known.
+    assert str_relations(derive_domain(sales), "Deal") == ["account"]
+
+
 def test_a_model_without_text_fields_is_still_searchable_by_id() -> None:
     spec = DomainSpec.model_validate(
         {

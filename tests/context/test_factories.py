@@ -203,6 +203,61 @@ def test_a_sequence_stays_off_fields_that_checks_compare() -> None:
     assert "born_on = datetime.date(2026, 1, 15)" in decls
 
 
+def test_a_unique_set_is_sequenced_on_its_field_with_the_most_room() -> None:
+    """Issue 8 fuzz seed 10015: a decimal whose range held one value (max 0, default 0) took
+    the sequence of ``unique: [level, starts_at]``, and the second row clashed."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "ranked",
+            "models": {
+                "Course": {
+                    "scope": "tenant",
+                    "fields": {
+                        "level": {
+                            "type": "decimal",
+                            "max_digits": 5,
+                            "decimal_places": 4,
+                            "min": 0,
+                            "max": 0,
+                            "default": 0,
+                            "required": False,
+                        },
+                        "starts_at": "datetime",
+                        "seats": {"type": "integer", "min": 1, "max": 2},
+                    },
+                    "read": ["id"],
+                    "constraints": [{"unique": ["level", "starts_at"]}, {"unique": ["seats"]}],
+                },
+            },
+        }
+    )
+    decls = "\n".join(model(build_domain(spec), "Course")["tests"]["factory_decls"])
+
+    assert "starts_at = factory.Sequence(" in decls
+    assert "level = factory.Sequence(" not in decls
+    # A field alone in its unique set takes the sequence however little room it has.
+    assert "seats = factory.Sequence(lambda n: n % 2 + 1)" in decls
+
+
+def test_a_negative_or_zero_maximum_leaves_room_below_it() -> None:
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "below",
+            "models": {
+                "Reading": {
+                    "scope": "tenant",
+                    "fields": {"delta": {"type": "integer", "max": 0, "unique": True}},
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    values = declared_values(build_domain(spec), "Reading")["delta"]
+
+    assert len(set(values)) == ROWS
+    assert max(values) <= 0
+
+
 def test_a_user_foreign_key_is_a_member_of_the_rows_organization() -> None:
     domain = build_domain(load_spec(CLINIC))
     decls = "\n".join(model(domain, "Appointment")["tests"]["factory_decls"])
@@ -217,3 +272,37 @@ def test_optional_foreign_keys_are_filled_in_the_rows_scope() -> None:
 
     assert "room = factory.SubFactory(" in decls
     assert 'organization=factory.SelfAttribute("..patient.organization")' in decls
+
+
+def test_a_sequenced_number_stays_inside_the_checks_against_constants() -> None:
+    """Issue 8 fuzz seed 50001: ``request`` (unique, min 100) with ``check: request > 100``
+    started its sequence at 100, and the first row broke the check."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "tokens",
+            "models": {
+                "Token": {
+                    "scope": "tenant",
+                    "fields": {
+                        "request": {"type": "integer", "min": 100, "unique": True},
+                        "rate": {"type": "decimal", "max_digits": 4, "decimal_places": 1},
+                        "slot": {"type": "integer", "min": 0, "max": 10, "unique": True},
+                    },
+                    "read": ["id"],
+                    "constraints": [
+                        {"unique": ["rate"]},
+                        {"check": "request > 100"},
+                        {"check": "rate < 50"},
+                        {"check": "slot != 3"},
+                    ],
+                },
+            },
+        }
+    )
+
+    values = declared_values(build_domain(spec), "Token")
+
+    assert min(values["request"]) == 101
+    assert max(values["rate"]) < 50
+    assert 3 not in values["slot"]
+    assert set(values["slot"]) == {4, 5, 6, 7, 8, 9, 10}

@@ -190,3 +190,20 @@ def test_docstring_of_any_text_parses_as_one_docstring(text: str) -> None:
     assert isinstance(function, ast.FunctionDef)
     assert len(function.body) == 1
     assert isinstance(function.body[0], ast.Expr)
+
+
+def test_a_keyword_string_that_fits_alone_moves_into_parentheses() -> None:
+    """Issue 8 fuzz seed 10023: the message fit a line by itself but not after its keyword,
+    and was left 102 columns wide (E501)."""
+    message = string("Weight must be greater than or equal to 1000000000000.0000.")
+    source = call(
+        "models.CheckConstraint(",
+        ['name="weight_check"', f"violation_error_message={message}"],
+        indent=12,
+    )
+
+    assert "violation_error_message=(\n" in source
+    assert max(len(line) for line in source.splitlines()) <= LINE_LENGTH
+    tree = ast.parse(source.strip())
+    keywords = {k.arg: ast.literal_eval(k.value) for k in tree.body[0].value.keywords}  # type: ignore[attr-defined]
+    assert keywords["violation_error_message"] == ast.literal_eval(message)

@@ -198,3 +198,24 @@ def test_invalid_values_of_a_bounded_decimal() -> None:
         ("below_min", '"-0.01"'),
         ("above_max", '"100.01"'),
     ]
+
+
+def test_a_sample_decimal_keeps_to_the_digits_sqlite_stores() -> None:
+    """Issue 8 fuzz seed 50000: 0.99…9 (38 places) read back from SQLite's REAL as 1.0, which
+    no longer fits the column, and every read of the row raised InvalidOperation (a 500)."""
+    model = ModelSpec.model_validate(
+        {
+            "scope": "tenant",
+            "fields": {
+                "share": {"type": "decimal", "max_digits": 38, "decimal_places": 38, "min": 0},
+                "exact": {"type": "decimal", "max_digits": 20, "decimal_places": 4, "min": 10},
+            },
+            "read": ["id"],
+        }
+    )
+
+    values = sample_values(model)
+
+    assert values["share"] == Decimal("0.999999999999999")
+    assert float(values["share"]) < 1
+    assert values["exact"] == Decimal("10.0000")

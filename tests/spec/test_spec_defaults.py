@@ -110,3 +110,50 @@ ACCEPTED = [
 @pytest.mark.parametrize("field", ACCEPTED, ids=[str(f["default"])[:30] for f in ACCEPTED])
 def test_a_default_the_field_accepts_is_accepted(field: dict[str, Any]) -> None:
     assert _problems(field) == []
+
+
+def _check_problems(fields: dict[str, Any], check: str) -> list[str]:
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data["models"]["Product"]["fields"].update(fields)
+    data["models"]["Product"]["constraints"] = [{"check": check}]
+    return [
+        problem.message
+        for problem in check_spec(DomainSpec.model_validate(data))
+        if problem.dotted_path == "models.Product.constraints.0.check"
+    ]
+
+
+def test_a_default_its_own_check_refuses_is_refused() -> None:
+    """Issue 8 fuzz seed 10022: `default: 1` with `check: code < 1` made every create a 400."""
+    field = {"code": {"type": "integer", "required": False, "default": 1}}
+
+    assert _check_problems(field, "code < 1") == [
+        "the default of 'code' (1) breaks this check: every row that keeps the default "
+        "would be refused"
+    ]
+    assert _check_problems(field, "code <= 1") == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "check"),
+    [
+        ({"rate": {"type": "decimal", "default": "0.50"}}, "rate >= 0.5"),
+        ({"state": {"type": "choice", "choices": ["a", "b"], "default": "a"}}, "state != 'b'"),
+        ({"active": {"type": "boolean", "default": True}}, "active == true"),
+        ({"low": {"type": "integer", "default": 1}, "high": "integer"}, "high >= low"),
+    ],
+)
+def test_defaults_a_check_accepts_pass(fields: dict[str, Any], check: str) -> None:
+    assert _check_problems(fields, check) == []
+
+
+def test_two_defaults_a_field_comparison_refuses_are_refused() -> None:
+    fields = {
+        "low": {"type": "integer", "default": 5},
+        "high": {"type": "integer", "default": 3},
+    }
+
+    assert _check_problems(fields, "high >= low") == [
+        "the defaults of 'high' (3) and 'low' (5) break this check: every row that keeps "
+        "both would be refused"
+    ]

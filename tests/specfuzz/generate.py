@@ -41,6 +41,7 @@ from scaffold._spec.checks.python_names import (
     TEMPLATE_IMPORTS,
     VIEW_LOCALS,
 )
+from scaffold._spec.expressions import comparison_holds, parse_check
 from scaffold._spec.naming import snake_case
 from scaffold._spec.schema import CRUD_ACTIONS, FieldSpec
 from tests.specfuzz import words
@@ -385,6 +386,8 @@ class _Domain:
             check = _check_expression(rng, fields, moved)
             if check is None or any(c.get("check") == check for c in constraints):
                 continue
+            if not _defaults_pass(check, fields):
+                continue  # the loader refuses a check its fields' defaults break
             constraint = {"check": check}
             if rng.random() < 0.5:
                 message = text(rng, "That is not allowed.", MESSAGE_LENGTH)
@@ -714,6 +717,21 @@ def _check_expression(
         others = [c for c in choices if c != fields[name].get("default")]
         return f"{name} != '{rng.choice(others)}'" if len(others) >= 2 else None
     return f"{name} != 'forbidden'"
+
+
+def _defaults_pass(check: str, fields: dict[str, dict[str, Any]]) -> bool:
+    """Do the defaults of the check's fields satisfy it (true when a side has none)?"""
+    expression = parse_check(check)
+    left = fields[expression.left].get("default")
+    if expression.right_field is not None:
+        right = fields[expression.right_field].get("default")
+    else:
+        right = expression.right_value
+    if left is None or right is None or isinstance(left, (dict, list)):
+        return True
+    if fields[expression.left]["type"] in ("integer", "decimal"):
+        left, right = Decimal(str(left)), Decimal(str(right))
+    return comparison_holds(left, expression.operator, right)
 
 
 def _number_check(rng: random.Random, name: str, spec: dict[str, Any]) -> str:

@@ -39,8 +39,10 @@ def admin_options(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
     related: list[str] = []
     for field in [f for f in display if f in targets]:
         related.append(field)
-        if targets[field].local and targets[field].model in derived.models:
-            related += [f"{field}__{p}" for p in str_relations(derived, targets[field].model)]
+        target = targets[field]
+        domain = derived if target.local else derived.other(target.app)
+        if domain is not None and target.model in domain.models:
+            related += [f"{field}__{p}" for p in str_relations(domain, target.model)]
     related += [p for p in str_relations(derived, name) if p not in related]
     transition_fields = _transition_fields(model)
     add_fields = [*scope_fk, *model.create_fields] if model.create_fields else []

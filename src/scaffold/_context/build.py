@@ -41,9 +41,12 @@ VIEWSET_BASES = {
 }
 
 
-def build_domain(spec: DomainSpec) -> dict[str, Any]:
-    """The ``domain`` answer of a domain render: plain data, safe to store as YAML."""
-    derived = derive_domain(with_blank_as_null(spec))
+def build_domain(spec: DomainSpec, others: dict[str, DomainSpec] | None = None) -> dict[str, Any]:
+    """The ``domain`` answer of a domain render: plain data, safe to store as YAML.
+
+    ``others`` are the project's other domains as last generated (foreign keys into them).
+    """
+    derived = derive_domain(with_blank_as_null(spec), others)
     models = [_model(derived, model) for model in derived.models.values()]
     return json.loads(json.dumps(_domain(derived, models)))  # plain data: no shared objects
 

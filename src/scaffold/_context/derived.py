@@ -141,10 +141,19 @@ class DerivedDomain:
 
     spec: DomainSpec
     models: dict[str, DerivedModel]
+    # The project's other domains, as last generated: what a foreign key into one follows.
+    others: dict[str, DomainSpec] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.spec.domain
+
+    def other(self, app: str) -> DerivedDomain | None:
+        """Another domain of the project, derived; None when its spec is not known."""
+        spec = self.others.get(app)
+        if spec is None or app == self.name:
+            return None
+        return derive_domain(spec, {k: v for k, v in self.others.items() if k != app})
 
     def targets(self) -> list[Target]:
         """Every foreign key's target, in spec order (repeats included)."""
@@ -162,8 +171,12 @@ class DerivedDomain:
         return f"{target.factory}({lookup}={scope})"
 
 
-def derive_domain(spec: DomainSpec) -> DerivedDomain:
-    """Resolve every model's scope and relations of a checked spec, once."""
+def derive_domain(spec: DomainSpec, others: dict[str, DomainSpec] | None = None) -> DerivedDomain:
+    """Resolve every model's scope and relations of a checked spec, once.
+
+    ``others`` are the project's other domains (their recorded specs): a foreign key into one
+    follows that domain's models, e.g. what their ``__str__`` selects.
+    """
     models: dict[str, DerivedModel] = {}
     targets: dict[str, Target] = {}
     for name, model in spec.models.items():
@@ -188,4 +201,4 @@ def derive_domain(spec: DomainSpec) -> DerivedDomain:
                 models[relation.target.model].reverse.append(
                     ReverseRelation(name, relation.field, relation.spec)
                 )
-    return DerivedDomain(spec=spec, models=models)
+    return DerivedDomain(spec=spec, models=models, others=dict(others or {}))

@@ -121,7 +121,8 @@ def str_relations(
     derived: DerivedDomain, name: str, seen: frozenset[str] = frozenset()
 ) -> list[str]:
     """ORM paths ``__str__`` of ``name`` follows: its parent and displayed foreign keys, and
-    what *their* ``__str__`` follows in turn (``invoice``, ``invoice__customer``).
+    what *their* ``__str__`` follows in turn (``invoice``, ``invoice__customer``), also into
+    another domain of the project (``customer__account_manager``).
 
     Selecting these with a row keeps its ``__str__`` from querying. A model already on the
     path is not followed again, so display chains that loop still end.
@@ -131,10 +132,14 @@ def str_relations(
     if m.parent_field and m.parent_field not in followed:
         followed.insert(0, m.parent_field)
     paths: list[str] = []
+    here = f"{derived.name}.{name}"
     for field in followed:
         paths.append(field)
         target = m.targets[field]
-        if target.local and target.model not in seen | {name} and target.model in derived.models:
-            deeper = str_relations(derived, target.model, seen | {name})
-            paths += [f"{field}__{path}" for path in deeper]
+        domain = derived if target.local else derived.other(target.app)
+        key = f"{target.app}.{target.model}"
+        if domain is None or key in seen | {here} or target.model not in domain.models:
+            continue
+        deeper = str_relations(domain, target.model, seen | {here})
+        paths += [f"{field}__{path}" for path in deeper]
     return paths

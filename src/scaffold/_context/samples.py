@@ -10,12 +10,12 @@ import datetime as dt
 import functools
 import uuid
 from collections.abc import Callable
-from decimal import Decimal, localcontext
+from decimal import ROUND_FLOOR, Decimal, localcontext
 from typing import Any, ParamSpec, TypeVar
 
 from scaffold._context.fields import choice_items, decimal_shape, max_length
 from scaffold._context.pycode import literal, string
-from scaffold._spec.expressions import parse_check
+from scaffold._spec.expressions import comparison_holds, parse_check
 from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec
 
 BASE_DATE = dt.date(2026, 1, 15)
@@ -57,7 +57,7 @@ def _base_value(spec: FieldSpec) -> Any:
         low, high = number_range(spec)
         value: Any = min(max(Decimal(10), low), high) if high is not None else max(10, low)
         if spec.type == "decimal":
-            return fit_decimal(spec, value)
+            return fit_decimal(spec, _float_safe(value, low))
         return int(value)
     if spec.type in ("string", "email", "url"):
         return fitting(spec.type, max_length(spec) or 255)
@@ -71,6 +71,21 @@ def _base_value(spec: FieldSpec) -> Any:
         "uuid": SAMPLE_UUID,
         "json": {"key": "value"},
     }[spec.type]
+
+
+# SQLite stores a decimal as a REAL: 15 significant digits survive the trip through it.
+FLOAT_SAFE_DIGITS = 15
+
+
+def _float_safe(value: Decimal | int, low: Decimal) -> Decimal:
+    """``value`` cut down to what SQLite keeps, when that stays in range: 0.99…9 of 38 places
+    reads back as 1.0, which no longer fits the column's digits (Django raises on the read)."""
+    value = Decimal(value)
+    if len(value.as_tuple().digits) <= FLOAT_SAFE_DIGITS:
+        return value
+    with localcontext(prec=FLOAT_SAFE_DIGITS, rounding=ROUND_FLOOR):
+        safe = +value
+    return safe if safe >= low else value
 
 
 def largest_decimal(spec: FieldSpec) -> Decimal:
@@ -93,8 +108,8 @@ def number_range(spec: FieldSpec) -> tuple[Decimal, Decimal | None]:
     high = Decimal(str(spec.max)) if spec.max is not None else None
     if spec.min is not None:
         low = Decimal(str(spec.min))
-    else:  # from 0, or far enough below a negative max
-        low = Decimal(0) if high is None or high >= 0 else high - 1000
+    else:  # from 0, or far enough below a max under 1000 to leave room for many values
+        low = Decimal(0) if high is None or high >= 1000 else high - 1000
     if spec.type == "decimal":
         digits, places = decimal_shape(spec)
         widest = Decimal(10) ** (digits - places) - Decimal(1).scaleb(-places)
@@ -130,7 +145,7 @@ def _satisfy(values: dict[str, Any], model: ModelSpec, text: str) -> None:
     else:
         right = expression.right_value
     left = values[expression.left]
-    if right is None or _holds(left, expression.operator, right):
+    if right is None or comparison_holds(left, expression.operator, right):
         return
     spec = model.fields[expression.left]
     if isinstance(right, str) and expression.operator == "!=":
@@ -147,20 +162,6 @@ def _satisfy(values: dict[str, Any], model: ModelSpec, text: str) -> None:
         "!=": _add(right, step),
         "<": _add(right, -step),
     }[expression.operator]
-
-
-def _holds(left: Any, operator: str, right: Any) -> bool:
-    try:
-        return {
-            ">=": left >= right,
-            ">": left > right,
-            "<=": left <= right,
-            "<": left < right,
-            "==": left == right,
-            "!=": left != right,
-        }[operator]
-    except TypeError:
-        return True
 
 
 def _step(spec: FieldSpec) -> Any:

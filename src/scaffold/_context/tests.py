@@ -30,7 +30,7 @@ from scaffold._context.samples import (
     sample_values,
     violating_value,
 )
-from scaffold._spec.expressions import parse_check
+from scaffold._spec.expressions import CheckExpression, parse_check
 from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec, ParentScope
 
 ORG_ROLES = {"member": 1, "admin": 2, "owner": 3}
@@ -165,9 +165,9 @@ def _actions(model: ModelSpec) -> list[dict[str, Any]]:
     for action in ("list", "retrieve", "create", "update", "partial_update", "destroy"):
         key = "update" if action == "partial_update" else action
         route = LIST_ROUTE if action in LIST_ROUTE else DETAIL_ROUTE
-        route_exists = any(
-            ("update" if a == "partial_update" else a) in offered for a in route
-        ) or (route is DETAIL_ROUTE and bool(model.transitions))
+        # The router makes a route only for the actions a ViewSet has: a transition is a
+        # route of its own, so without retrieve, update or destroy the detail route is gone.
+        route_exists = any(("update" if a == "partial_update" else a) in offered for a in route)
         result.append(
             {
                 "name": action,
@@ -300,6 +300,9 @@ def _sequenced_fields(m: DerivedModel) -> set[str]:
         candidates.sort(
             key=lambda f: (
                 f in checked,
+                # A field with room for few values (a decimal whose range holds one) cannot
+                # keep the rows a test makes apart: the roomiest one goes first.
+                -min(_sequence_room(m.spec.fields[f]), _ENOUGH_ROOM),
                 _SEQUENCE_FIRST.index(m.spec.fields[f].type)
                 if m.spec.fields[f].type in _SEQUENCE_FIRST
                 else len(_SEQUENCE_FIRST),
@@ -308,6 +311,29 @@ def _sequenced_fields(m: DerivedModel) -> set[str]:
         if candidates:
             chosen.add(candidates[0])
     return chosen
+
+
+# More distinct values than any generated test makes rows of one model.
+_ENOUGH_ROOM = 1000
+
+
+@precise
+def _sequence_room(spec: FieldSpec) -> int:
+    """How many distinct values a factory sequence of the field can take."""
+    if spec.type in ("string", "text"):
+        limit = max_length(spec) or 1000
+        return _ENOUGH_ROOM if limit >= 4 else 16**limit
+    if spec.type in ("integer", "decimal"):
+        low, high = number_range(spec)
+        if high is None:
+            return _ENOUGH_ROOM
+        step = Decimal(1) if spec.type == "integer" else Decimal(1).scaleb(-decimal_shape(spec)[1])
+        return int((high - low) / step) + 1
+    if spec.type == "boolean":
+        return 2
+    if spec.type == "choice":
+        return len(choice_items(spec))
+    return _ENOUGH_ROOM  # email, url, uuid, date, datetime
 
 
 def _check_fields(text: str) -> list[str]:
@@ -328,7 +354,9 @@ def _string_sequence(field: str, limit: int) -> str:
     return f'factory.Sequence(lambda n: f"{{n % {16**limit}:x}}")'
 
 
-def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> str:
+def _factory_value(
+    field: str, spec: FieldSpec, value: Any, sequenced: bool, checks: list[CheckExpression]
+) -> str:
     if sequenced:
         if spec.type in ("string", "text"):
             return _string_sequence(field, max_length(spec) or 1000)
@@ -345,7 +373,7 @@ def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> 
         if spec.type == "uuid":
             return "factory.LazyFunction(uuid.uuid4)"
         if spec.type in ("integer", "decimal"):
-            return _number_sequence(spec)
+            return _number_sequence(spec, [c for c in checks if c.left == field])
         if spec.type == "date":
             return (
                 f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
@@ -360,18 +388,37 @@ def _factory_value(field: str, spec: FieldSpec, value: Any, sequenced: bool) -> 
 
 
 @precise
-def _number_sequence(spec: FieldSpec) -> str:
-    """Distinct values inside the field's range and digits, wrapping around when it is small."""
+def _number_sequence(spec: FieldSpec, checks: list[CheckExpression]) -> str:
+    """Distinct values inside the field's range and digits, and inside what the model's checks
+    against a constant allow (``request > 100`` with min 100), wrapping around when it is small."""
     low, high = number_range(spec)
+    step = Decimal(1)
+    if spec.type == "decimal":
+        step = Decimal(1).scaleb(-decimal_shape(spec)[1])
+    for check in checks:
+        value = check.right_value
+        if check.right_field is not None or isinstance(value, bool | str) or value is None:
+            continue
+        bound = Decimal(value)
+        if check.operator in (">", ">="):
+            low = max(low, bound + step if check.operator == ">" else bound)
+        elif check.operator in ("<", "<="):
+            below = bound - step if check.operator == "<" else bound
+            high = below if high is None else min(high, below)
+        elif check.operator == "!=" and low <= bound and (high is None or bound <= high):
+            # Keep to the larger side of the one value the check forbids.
+            if high is not None and bound - low > high - bound:
+                high = bound - step
+            else:
+                low = bound + step
     if spec.type == "integer":
-        start = int(low) if spec.min is not None or (high is not None and high < 1) else 1
+        from_one = spec.min is None and not checks and (high is None or high >= 1000)
+        start = 1 if from_one else int(low.to_integral_value(rounding=ROUND_CEILING))
         if high is not None:
             # Stay in range however many rows a test session makes (the sequence is global).
             span = int(high) - start + 1
             return f"factory.Sequence(lambda n: n % {span} + {start})"
         return f"factory.Sequence(lambda n: n + {start})"
-    _, places = decimal_shape(spec)
-    step = Decimal(1).scaleb(-places)
     start = low.quantize(step, rounding=ROUND_CEILING)
     span = min(int(((high if high is not None else start + 10**6) - start) / step) + 1, 10**6)
     return f"factory.Sequence(lambda n: {literal(start)} + n % {span} * {literal(step)})"
@@ -384,6 +431,7 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
         factory_name = "OrganizationFactory" if m.root == "tenant" else "UserFactory"
         decls.append(f"{m.scope_field} = factory.SubFactory({factory_name})")
     sequenced = _sequenced_fields(m)
+    checks = [parse_check(c.check) for c in model.constraints if isinstance(c, CheckConstraintSpec)]
     for field, field_spec in model.fields.items():
         if field_spec.type == "foreign_key":
             decls.append(_factory_relation(domain, m, field, field_spec))
@@ -391,7 +439,8 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
         if field_spec.null and not is_required(field_spec) and field not in sequenced:
             continue
         decls.append(
-            f"{field} = {_factory_value(field, field_spec, values[field], field in sequenced)}"
+            f"{field} = "
+            + _factory_value(field, field_spec, values[field], field in sequenced, checks)
             if field_spec.type != "choice"
             else f"{field} = {m.name}.{choices_class(field)}.{str(values[field]).upper()}"
         )

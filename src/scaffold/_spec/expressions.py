@@ -63,3 +63,18 @@ def parse_check(text: str) -> CheckExpression:
         int(number) if number == number.to_integral_value() and "." not in right else number
     )
     return CheckExpression(left, operator, right_value=value)
+
+
+def comparison_holds(left: object, operator: str, right: object) -> bool:
+    """Does ``left <op> right`` hold? True when the values cannot be compared at all."""
+    try:
+        return {
+            ">=": lambda: left >= right,  # type: ignore[operator]
+            ">": lambda: left > right,  # type: ignore[operator]
+            "<=": lambda: left <= right,  # type: ignore[operator]
+            "<": lambda: left < right,  # type: ignore[operator]
+            "==": lambda: left == right,
+            "!=": lambda: left != right,
+        }[operator]()
+    except TypeError:
+        return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from scaffold._spec.checks._common import (
     SNAKE_CASE_TIP,
@@ -20,7 +21,7 @@ from scaffold._spec.checks.constants import (
     MAX_CONSTRAINT_NAME,
     NUMBER_TYPES,
 )
-from scaffold._spec.expressions import ExpressionError, parse_check
+from scaffold._spec.expressions import ExpressionError, comparison_holds, parse_check
 from scaffold._spec.schema import FieldSpec, ModelSpec, UniqueConstraintSpec
 from scaffold.errors import SpecProblem
 
@@ -46,6 +47,10 @@ def check_constraints(
             yield from check_names((*where, "unique"), constraint.unique, verdict)
         elif message := _check_expression_error(model, constraint.check):
             yield spec_problem((*where, "check"), message, CHECK_TIP)
+        elif message := _default_breaks_check(model, constraint.check):
+            yield spec_problem(
+                (*where, "check"), message, "change the default or the check so they agree"
+            )
         if constraint.name is not None:
             yield from _check_constraint_name(domain, constraint.name, (*where, "name"))
 
@@ -111,6 +116,40 @@ def _check_expression_error(model: ModelSpec, text: str) -> str | None:
         choices = ", ".join(choice_values(left))
         return f"'{value}' is not one of the choices of '{check.left}': {choices}"
     return None
+
+
+def _default_breaks_check(model: ModelSpec, text: str) -> str | None:
+    """A default the check refuses makes every row that relies on it a 400 (or, for a field
+    the API does not write, every create); a checked spec says so instead."""
+    check = parse_check(text)
+    left = model.fields[check.left]
+    if not left.has_default or left.default is None or left.type not in _CHECKED_DEFAULTS:
+        return None
+    if check.right_field is not None:
+        right_field = model.fields[check.right_field]
+        if not right_field.has_default or right_field.default is None:
+            return None
+        right, shown = right_field.default, True
+    else:
+        right, shown = check.right_value, False
+    left_value: object = left.default
+    if left.type in NUMBER_TYPES:
+        left_value, right = Decimal(str(left_value)), Decimal(str(right))
+    if comparison_holds(left_value, check.operator, right):
+        return None
+    if shown:
+        return (
+            f"the defaults of '{check.left}' ({left.default}) and '{check.right_field}' "
+            f"({right}) break this check: every row that keeps both would be refused"
+        )
+    return (
+        f"the default of '{check.left}' ({left.default}) breaks this check: "
+        "every row that keeps the default would be refused"
+    )
+
+
+# Types whose defaults compare as the database does (numbers, text, choices, booleans).
+_CHECKED_DEFAULTS = (*NUMBER_TYPES, "string", "choice", "email", "url", "boolean")
 
 
 def _kind(field: FieldSpec) -> str | None:
