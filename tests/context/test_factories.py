@@ -306,3 +306,44 @@ def test_a_sequenced_number_stays_inside_the_checks_against_constants() -> None:
     assert max(values["rate"]) < 50
     assert 3 not in values["slot"]
     assert set(values["slot"]) == {4, 5, 6, 7, 8, 9, 10}
+
+
+def test_a_unique_choice_cycles_through_its_allowed_values_and_caps_the_test_rows() -> None:
+    """Issue 8 (F7): a unique choice of three values per organization cannot hold the 25 rows
+    the list query-count test made; the factory cycles through the values the checks allow
+    and the tests make as many rows as fit."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "slots",
+            "models": {
+                "Slot": {
+                    "scope": "tenant",
+                    "fields": {
+                        "kind": {
+                            "type": "choice",
+                            "choices": ["morning", "noon", "evening", "night"],
+                            "unique": True,
+                        },
+                        "open": {"type": "boolean", "unique": True, "default": True},
+                    },
+                    "read": ["id"],
+                    "constraints": [{"check": "kind != 'night'"}],
+                },
+                "Seat": {
+                    "scope": "tenant",
+                    "fields": {"number": {"type": "integer", "min": 1, "max": 40, "unique": True}},
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    domain = build_domain(spec)
+    slot = model(domain, "Slot")["tests"]
+    decls = "\n".join(slot["factory_decls"])
+
+    assert "kind = factory.Iterator(\n" in decls or "kind = factory.Iterator([" in decls
+    assert "Slot.KindChoices.NIGHT" not in decls
+    assert "open = factory.Iterator([True, False])" in decls
+    assert (slot["list_rows"], slot["admin_rows"]) == (2, 2)
+    seat = model(domain, "Seat")["tests"]
+    assert (seat["list_rows"], seat["admin_rows"]) == (25, 13)

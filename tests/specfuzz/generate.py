@@ -52,16 +52,15 @@ VALUE_TYPES = (
     "uuid", "choice", "json",
 )  # fmt: skip
 TEXT_LIKE = ("string", "text", "email", "url", "choice")
-# Issue 8 finding 3 (fa, not on main yet): factories write "sample" into strings shorter than 6.
-MIN_STRING_LENGTH = 6
-# Issue 8 finding 4 (fa, not on main yet): optional unique strings collide when blank.
-OPTIONAL_UNIQUE_STRINGS = False
-# Issue 8 finding 2 (fa, not on main yet): ruff DJ001 on null=True for string-like fields.
-NULLABLE_STRINGS = False
-# Issue 8 finding 2 (fa, not on main yet): a long check message passes 100 columns (E501).
-MESSAGE_LENGTH = 30
-# Issue 8 finding 5 (fb, not on main yet): a '%' in a check message is %-formatted (a 500).
-PERCENT_IN_MESSAGES = False
+# Strings from one character up (issue 8 finding 3: factories fit short max_lengths).
+MIN_STRING_LENGTH = 1
+# Optional unique strings (finding 4: blank ones are stored as null and never collide).
+OPTIONAL_UNIQUE_STRINGS = True
+# null: true on string-like fields (finding 2: the model keeps them without ruff's DJ001).
+NULLABLE_STRINGS = True
+# Check messages long enough to be wrapped (finding 2: E501), with '%' (finding 5).
+MESSAGE_LENGTH = 120
+PERCENT_IN_MESSAGES = True
 # The longest names drawn. The databases keep 63 characters (a column; a foreign key's name
 # + "_id": words.MAX_COLUMN, MAX_FK_FIELD), but generated test names and docstrings pass ruff's
 # 100 columns long before that (E501; /work/wt/fuzz-findings.md): names stay at these lengths
@@ -69,8 +68,7 @@ PERCENT_IN_MESSAGES = False
 NAME_LIMITS = {"domain": 12, "model": 16, "field": 16, "transition": 16, "choice": 24}
 # Model and field verbose names go into docstrings: the same E501, so they stay short.
 SHORT_TEXT = 16
-# Issue 8 finding 1 (fa, not on main yet): admin list_select_related misses __str__ chains.
-# Parent links drawn at most this deep (3 once fixed).
+# Parent links drawn at most this deep (finding 1: __str__ chains are selected).
 MAX_PARENT_LINKS = 3
 
 
@@ -494,12 +492,14 @@ def _usable_field_name(name: str, taken: set[str]) -> bool:
 
 
 def _few_values(spec: dict[str, Any]) -> bool:
-    """A choice or a narrow range: unique, it caps the rows of a scope below what the
-    generated tests create (25 for the query counts; /work/wt/fuzz-findings.md F7)."""
-    if spec["type"] == "choice" or (spec["type"] == "decimal" and spec.get("max_digits") == 1):
+    """A choice or range of fewer than three values: unique, it leaves a scope room for
+    fewer rows than the generated tests need apart from the query counts (those adapt)."""
+    if spec["type"] == "choice":
+        return len(spec.get("choices") or ()) < 3
+    if spec["type"] == "decimal" and spec.get("max_digits") == 1:
         return True
     lower, upper = spec.get("min"), spec.get("max")
-    return lower is not None and upper is not None and upper - lower < 100
+    return lower is not None and upper is not None and upper - lower < 3
 
 
 def _fits_a_key(fields: dict[str, dict[str, Any]], names: list[str]) -> bool:

@@ -30,7 +30,7 @@ from scaffold._context.samples import (
     sample_values,
     violating_value,
 )
-from scaffold._spec.expressions import CheckExpression, parse_check
+from scaffold._spec.expressions import CheckExpression, comparison_holds, parse_check
 from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec, ParentScope
 
 ORG_ROLES = {"member": 1, "admin": 2, "owner": 3}
@@ -72,6 +72,9 @@ def model_tests(domain: DerivedDomain, m: DerivedModel, context: dict[str, Any])
             "owner": "owner: User",
         }.get(root, ""),
         "own_row": _row(name, lookup, "scope"),
+        # Rows the query-count tests make in one scope: as many as its unique sets allow.
+        "list_rows": max(2, min(LIST_ROWS, _row_room(m) or LIST_ROWS)),
+        "admin_rows": max(2, min(ADMIN_ROWS, _admin_room(m))),
         "other_row": _row(
             name, lookup, "other_scope", [f"{f}=own.{f}" for f in _collide_fields(m)]
         ),
@@ -267,6 +270,11 @@ def _illegal_state(model: ModelSpec, field: str, sources: list[str], target: str
 
 # Digits and lowercase letters: distinct under the case-insensitive collations of MariaDB.
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Rows of one scope the list and admin changelist query-count tests make (fewer when the
+# model's unique sets cannot hold that many, e.g. a unique choice of three values).
+LIST_ROWS = 25
+ADMIN_ROWS = 13
+
 _SEQUENCE_FIRST = (
     "string",
     "email",
@@ -438,13 +446,83 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
             continue
         if field_spec.null and not is_required(field_spec) and field not in sequenced:
             continue
+        if field_spec.type in ("choice", "boolean") and field in sequenced:
+            decls.append(f"{field} = {_cycle(m, field, values[field], checks)}")
+            continue
         decls.append(
             f"{field} = "
             + _factory_value(field, field_spec, values[field], field in sequenced, checks)
             if field_spec.type != "choice"
-            else f"{field} = {m.name}.{choices_class(field)}.{str(values[field]).upper()}"
+            else f"{field} = {_choice_member(m, field, values[field])}"
         )
     return decls
+
+
+def _choice_member(m: DerivedModel, field: str, value: Any) -> str:
+    return f"{m.name}.{choices_class(field)}.{str(value).upper()}"
+
+
+def _cycle_values(
+    m: DerivedModel, field: str, first: Any, checks: list[CheckExpression]
+) -> list[Any]:
+    """The values of a choice or boolean every check against a constant allows, ``first``
+    (the sample value) first: a unique one cycles through them, row after row."""
+    spec = m.spec.fields[field]
+    every = [True, False] if spec.type == "boolean" else [v for v, _ in choice_items(spec)]
+    candidates = every if first is None else [first, *(v for v in every if v != first)]
+    return [
+        value
+        for value in candidates
+        if all(
+            comparison_holds(value, c.operator, c.right_value)
+            for c in checks
+            if c.left == field and c.right_field is None
+        )
+    ]
+
+
+def _cycle(m: DerivedModel, field: str, first: Any, checks: list[CheckExpression]) -> str:
+    values = _cycle_values(m, field, first, checks)
+    if m.spec.fields[field].type == "boolean":
+        shown = [literal(v) for v in values]
+    else:
+        shown = [_choice_member(m, field, v) for v in values]
+    return call("factory.Iterator([", shown, indent=4, tail="])").lstrip()
+
+
+def _admin_room(m: DerivedModel) -> int:
+    """The admin test adds a row of another scope with each of its own; unscoped, both share
+    one space."""
+    room = _row_room(m)
+    if room is None:
+        return ADMIN_ROWS
+    return (room + 1) // 2 if m.root == "none" else room
+
+
+def _row_room(m: DerivedModel) -> int | None:
+    """How many rows of one scope the factory can make before a unique set repeats (None:
+    no limit). A child's rows each get a parent of their own; a foreign key in the set points
+    to a new row each time; else the set's sequenced field sets the room."""
+    if m.parent_field:
+        return None
+    sequenced = _sequenced_fields(m)
+    checks = [
+        parse_check(c.check) for c in m.spec.constraints if isinstance(c, CheckConstraintSpec)
+    ]
+    room: int | None = None
+    for unique in m.unique_sets:
+        if any(m.spec.fields[f].type == "foreign_key" for f in unique.fields):
+            continue
+        chosen = next((f for f in unique.fields if f in sequenced), None)
+        if chosen is None:
+            return 1
+        spec = m.spec.fields[chosen]
+        if spec.type in ("choice", "boolean"):
+            size = len(_cycle_values(m, chosen, None, checks)) or 1
+        else:
+            size = _sequence_room(spec)
+        room = size if room is None else min(room, size)
+    return room
 
 
 def _factory_relation(domain: DerivedDomain, m: DerivedModel, field: str, spec: FieldSpec) -> str:
