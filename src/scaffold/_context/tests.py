@@ -491,12 +491,10 @@ def _cycle(m: DerivedModel, field: str, first: Any, checks: list[CheckExpression
 
 
 def _admin_room(m: DerivedModel) -> int:
-    """The admin test adds a row of another scope with each of its own; unscoped, both share
-    one space."""
+    """The admin test adds a row of another scope with each of its own: the factory's
+    sequence (global) gives every other value to that one."""
     room = _row_room(m)
-    if room is None:
-        return ADMIN_ROWS
-    return (room + 1) // 2 if m.root == "none" else room
+    return ADMIN_ROWS if room is None else (room + 1) // 2
 
 
 def _row_room(m: DerivedModel) -> int | None:
