@@ -207,3 +207,17 @@ def test_a_keyword_string_that_fits_alone_moves_into_parentheses() -> None:
     tree = ast.parse(source.strip())
     keywords = {k.arg: ast.literal_eval(k.value) for k in tree.body[0].value.keywords}  # type: ignore[attr-defined]
     assert keywords["violation_error_message"] == ast.literal_eval(message)
+
+
+def test_a_transition_docstring_drops_its_sources_rather_than_pass_100_columns() -> None:
+    """Issue 8 fuzz seed 1120: four long source states made the action's docstring 102 wide."""
+    from scaffold._context.services import DOC_ROOM, _transition_doc
+
+    short = _transition_doc("Invoice", ["draft", "sent"], "paid")
+    long = _transition_doc(
+        "Appointment", ["shipped", "in_review_grade_level_v", "paid", "open"], "archived"
+    )
+
+    assert short == "Move an invoice from draft or sent to paid."
+    assert long == "Move an appointment to archived."
+    assert len(long) <= DOC_ROOM

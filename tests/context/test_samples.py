@@ -219,3 +219,17 @@ def test_a_sample_decimal_keeps_to_the_digits_sqlite_stores() -> None:
     assert values["share"] == Decimal("0.999999999999999")
     assert float(values["share"]) < 1
     assert values["exact"] == Decimal("10.0000")
+
+
+def test_a_sample_steps_below_a_forbidden_value_at_the_top_of_its_range() -> None:
+    """Issue 8 fuzz seed 1215: max 0 and ``total != 0`` gave 0.01, past the range."""
+    model = ModelSpec.model_validate(
+        {
+            "scope": "tenant",
+            "fields": {"total": {"type": "decimal", "min": -1000, "max": 0}},
+            "read": ["id"],
+            "constraints": [{"check": "total != 0.00"}],
+        }
+    )
+
+    assert sample_values(model)["total"] == Decimal("-0.01")

@@ -154,6 +154,12 @@ def _satisfy(values: dict[str, Any], model: ModelSpec, text: str) -> None:
         values[expression.left] = others[0] if spec.type == "choice" and others else left + "x"
         return
     step = _step(spec)
+    if expression.operator == "!=" and spec.type in ("integer", "decimal"):
+        # Step away from the forbidden value on the side the field's range leaves open.
+        _, high = number_range(spec)
+        above = _add(right, step)
+        values[expression.left] = above if high is None or above <= high else _add(right, -step)
+        return
     values[expression.left] = {
         ">=": right,
         "<=": right,

@@ -11,6 +11,7 @@
 
 from collections.abc import Callable
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from typing import Any
 from typing import cast
 
@@ -18,6 +19,7 @@ from django.contrib import admin
 from django.contrib import messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F
 from django.db.models import ForeignKey
@@ -36,6 +38,9 @@ from core.services import model_save
 from tenancy.models import Organization
 from tenancy.roles import Role
 from tenancy.roles import role_at_least
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 
 # Autocomplete results of several scopes carry their scope's name under this annotation.
 SCOPE_LABEL = "admin_scope_label"
@@ -109,6 +114,31 @@ class ScopedAutocompleteJsonView(AutocompleteJsonView):
             return None
 
 
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A foreign key's changelist filter: only the rows the change form offers for it.
+
+    Django's own filter lists every row of the target model, another organization's too, and
+    runs a query per row when their __str__ follows a relation. This one lists what
+    `formfield_for_foreignkey` allows (the staff member's rows), selected with what the target
+    admin selects for its own __str__.
+    """
+
+    def field_choices(
+        self, field: Any, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> "list[tuple[str, str | StrPromise]]":
+        formfield = model_admin.formfield_for_foreignkey(field, request)
+        if formfield is None or formfield.queryset is None:
+            return []
+        queryset = formfield.queryset
+        target_admin = _registered_admin(model_admin.admin_site, field.related_model)
+        related = getattr(target_admin, "list_select_related", None)
+        if isinstance(related, list | tuple) and related:
+            queryset = queryset.select_related(*related)
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            queryset = queryset.order_by(*ordering)
+        return [(str(obj.pk), str(obj)) for obj in queryset]
+
+
 class UnscopedAdmin(admin.ModelAdmin):
     """Admin of rows that belong to no one: reference data every staff member may manage.
 
@@ -127,6 +157,21 @@ class UnscopedAdmin(admin.ModelAdmin):
         if obj is None and self.add_fields:
             return list(self.add_fields)
         return list(super().get_fields(request, obj))
+
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        """A foreign key named in list_filter offers only rows the staff member may see."""
+        filters = []
+        for entry in super().get_list_filter(request):
+            field = self._foreign_key(entry) if isinstance(entry, str) else None
+            filters.append((entry, ScopedRelatedFieldListFilter) if field else entry)
+        return filters
+
+    def _foreign_key(self, name: str) -> ForeignKey | None:
+        try:
+            field = self.opts.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        return field if isinstance(field, ForeignKey) else None
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         """Save through the service layer: the same validation as the API."""
