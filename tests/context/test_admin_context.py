@@ -161,3 +161,25 @@ def test_a_model_without_text_fields_is_still_searchable_by_id() -> None:
     )
 
     assert build_domain(spec)["models"][0]["admin"]["search_fields"] == 'search_fields = ["=id"]'
+
+
+def test_a_nullable_string_shown_alone_never_makes_str_return_none() -> None:
+    """Issue 8 fuzz seed 70005: ``__str__`` returned a null nickname, and every admin page
+    listing the row was a 500 (TypeError)."""
+    from scaffold._context.model_class import str_source
+
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "site",
+            "models": {
+                "Page": {
+                    "scope": "tenant",
+                    "display": "nickname",
+                    "fields": {"nickname": {"type": "string", "null": True, "required": False}},
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+
+    assert str_source(derive_domain(spec).models["Page"]) == 'self.nickname or f"#{self.pk}"'

@@ -157,3 +157,24 @@ def test_two_defaults_a_field_comparison_refuses_are_refused() -> None:
         "the defaults of 'high' (3) and 'low' (5) break this check: every row that keeps "
         "both would be refused"
     ]
+
+
+def test_a_unique_set_no_create_can_vary_is_refused() -> None:
+    """Issue 8 fuzz seed 1041: a unique choice with a default, changed only by transitions:
+    every created row took the default, and the second create in an organization was a 400."""
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    product = data["models"]["Product"]
+    product["fields"]["stage"] = {"type": "choice", "choices": ["new", "old"], "default": "new"}
+    product["fields"]["code"] = {"type": "string", "default": "x", "null": True}
+    product["constraints"] = [{"unique": ["stage"]}, {"unique": ["stage", "code"]}]
+
+    problems = {
+        problem.dotted_path: problem.message
+        for problem in check_spec(DomainSpec.model_validate(data))
+    }
+
+    assert problems == {
+        "models.Product.constraints.0.unique": "no create writes stage: every new row gets the "
+        "same value, so only one row could exist in each scope and the next create would be "
+        "refused"
+    }

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from scaffold._spec.expressions import parse_check
+from scaffold._spec.naming import snake_case
 from scaffold._spec.schema import CRUD_ACTIONS, FIELD_TYPES
 from tests.specfuzz import words
 from tests.specfuzz.generate import NAME_LIMITS, Case, generate_case
@@ -72,7 +73,7 @@ def _model_features(
         found.add(f"scope:{scope}")
     if name in words.RISKY_MODELS:
         found.add("name:risky_model")
-    if len(name) >= NAME_LIMITS["model"] - 2:
+    if len(snake_case(name)) >= NAME_LIMITS["model"] - 2:
         found.add("name:long_model")
     if "verbose_name" in model:
         found.add("model:verbose_name")

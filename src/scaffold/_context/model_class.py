@@ -103,6 +103,8 @@ def str_source(m: DerivedModel) -> str:
         if not names:
             return 'f"#{self.pk}"'
         if len(names) == 1 and model.fields[names[0]].type in ("string", "email", "url", "text"):
+            if model.fields[names[0]].null:  # __str__ must return a str, never None
+                return f'self.{names[0]} or f"#{{self.pk}}"'
             return f"self.{names[0]}"
         source = 'f"' + " ".join("{self." + n + "}" for n in names) + '"'
         parts = [f"str(self.{n})" for n in names]

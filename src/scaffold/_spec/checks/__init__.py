@@ -30,7 +30,11 @@ from scaffold._spec.checks.constants import (
     TARGET_ROOTS,
     TEXT_TYPES,
 )
-from scaffold._spec.checks.constraints import check_constraints, check_indexes
+from scaffold._spec.checks.constraints import (
+    check_constraints,
+    check_indexes,
+    check_unique_sets_vary,
+)
 from scaffold._spec.checks.evolution import check_field_evolution, check_model_renames
 from scaffold._spec.checks.fields import check_field
 from scaffold._spec.checks.limits import check_limits
@@ -94,6 +98,7 @@ def _check_model(domain: Domain, name: str, model: ModelSpec) -> Iterator[SpecPr
     yield from check_write(domain, name, model, path)
     yield from check_roles(domain, name, model, path)
     yield from check_constraints(domain, name, model, path)
+    yield from check_unique_sets_vary(model, path)
     yield from check_indexes(model, path)
     yield from check_queries(domain, model, path)
     yield from check_transitions(domain, model, path)

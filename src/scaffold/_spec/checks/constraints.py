@@ -55,6 +55,42 @@ def check_constraints(
             yield from _check_constraint_name(domain, constraint.name, (*where, "name"))
 
 
+def check_unique_sets_vary(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
+    """A unique set no create writes and none of whose fields may be null: every new row gets
+    the same values (the defaults), so a scope holds one row and the next create is a 400."""
+    written = set(model.create_fields)
+    if not written:
+        return  # the admin's add form then asks for every field
+    groups: list[tuple[KeyPath, list[str]]] = [
+        ((*path, "fields", name, "unique"), [name])
+        for name, field in model.fields.items()
+        if field.unique
+    ]
+    groups += [
+        ((*path, "constraints", index, "unique"), list(constraint.unique))
+        for index, constraint in enumerate(model.constraints)
+        if isinstance(constraint, UniqueConstraintSpec)
+    ]
+    for where, names in groups:
+        if any(
+            name in written
+            or (field := model.fields.get(name)) is None
+            or field.null
+            or not field.has_default  # reported as a required field the create leaves out
+            for name in names
+        ):
+            continue
+        shown = names[0] if len(names) == 1 else f"({', '.join(names)})"
+        yield spec_problem(
+            where,
+            f"no create writes {shown}: every new row gets the same "
+            f"{'value' if len(names) == 1 else 'values'}, so only one row could exist in each "
+            "scope and the next create would be refused",
+            f"add {names[0]} to the create fields (write), make it null: true, "
+            "or remove the uniqueness",
+        )
+
+
 CHECK_TIP = (
     "write <field> <op> <field, number, 'text', true or false>, with op one of "
     ">=, >, <=, <, ==, !=; both sides of the same kind"
