@@ -18,6 +18,7 @@ import pytest
 
 from scaffold._context.build import build_domain
 from scaffold._spec import DomainSpec, load_spec
+from scaffold._spec.schema import FieldSpec
 from tests.context.test_build import model
 
 CLINIC = Path(__file__).resolve().parents[2] / "tests" / "e2e" / "specs" / "clinic.yaml"
@@ -187,10 +188,17 @@ def test_decimals_of_38_digits_keep_every_digit() -> None:
         }
     )
 
+    spec.models["Entry"].fields["mid"] = FieldSpec.model_validate(
+        {"type": "decimal", "max_digits": 38, "decimal_places": 0, "min": "-1" + "0" * 30}
+    )
+
     cases = model(build_domain(spec), "Entry")["tests"]["ranges"]
 
-    # The default decimal context (28 digits) would round 10**38 - 1 and this bound away.
-    assert [c["value"] for c in cases] == ['Decimal("99999999999999999999999999999999999999")']
+    # The default decimal context (28 digits) would round these bounds away. A value just past
+    # a bound must stay past it on SQLite too (a float: 15 significant digits), so it steps
+    # 10**(exponent - 13) away: past 10**38 - 2 that no longer fits the column, and the bound is
+    # left to the validators (and the API's 400 tests). -10**30 steps 10**17 below.
+    assert [c["value"] for c in cases] == ['Decimal("-1000000000000100000000000000000")']
 
 
 def test_a_sequence_stays_off_fields_that_checks_compare() -> None:
@@ -347,3 +355,39 @@ def test_a_unique_choice_cycles_through_its_allowed_values_and_caps_the_test_row
     assert (slot["list_rows"], slot["admin_rows"]) == (2, 2)  # never fewer than two
     seat = model(domain, "Seat")["tests"]
     assert (seat["list_rows"], seat["admin_rows"]) == (25, 13)
+
+
+def test_a_foreign_key_into_another_domains_child_model_is_made_through_its_parent() -> None:
+    """Issue 8 fuzz seed 80003: ``InvoiceFactory(organization=...)`` for another domain's
+    Invoice scoped through its Ward, which has no organization field of its own."""
+    ward = DomainSpec.model_validate(
+        {
+            "domain": "wards",
+            "models": {
+                "Ward": {"scope": "tenant", "fields": {"name": "string"}, "read": ["id"]},
+                "Invoice": {
+                    "scope": {"parent": "ward"},
+                    "fields": {"ward": {"type": "foreign_key", "to": "Ward"}},
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    patients = DomainSpec.model_validate(
+        {
+            "domain": "patients",
+            "models": {
+                "Patient": {
+                    "scope": "tenant",
+                    "fields": {"invoice": {"type": "foreign_key", "to": "wards.Invoice"}},
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+
+    decls = "\n".join(
+        model(build_domain(patients, {"wards": ward}), "Patient")["tests"]["factory_decls"]
+    )
+
+    assert "ward__organization=factory.SelfAttribute(" in decls

@@ -178,3 +178,20 @@ def test_a_unique_set_no_create_can_vary_is_refused() -> None:
         "same value, so only one row could exist in each scope and the next create would be "
         "refused"
     }
+
+
+def test_a_unique_state_only_transitions_change_is_refused() -> None:
+    """Issue 8 fuzz seed 1564: ``unique: [offset]`` on a transition's field, and no create
+    fields: the admin's add form cannot set the state either, so rows clashed on it."""
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    product = data["models"]["Product"]
+    product["fields"]["stage"] = {"type": "choice", "choices": ["new", "old"], "default": "new"}
+    product.pop("write")
+    product["roles"] = {"list": "member"}
+    product["transitions"] = {"retire": {"field": "stage", "from": ["new"], "to": "old"}}
+    product["transitions"]["retire"]["role"] = "admin"
+    product["constraints"] = [{"unique": ["stage"]}]
+
+    paths = [p.dotted_path for p in check_spec(DomainSpec.model_validate(data))]
+
+    assert paths == ["models.Product.constraints.0.unique"]

@@ -361,7 +361,9 @@ class _Domain:
     def _constraints(self, model: _Model, moved: set[str]) -> list[dict[str, Any]]:
         rng, fields = self.rng, model.fields
         write = model.spec.get("write") or []
+        # What a create (or, without create fields, the admin's add form) can set.
         written = set(write["create"] if isinstance(write, dict) else write)
+        written = written or set(fields) - moved
         constraints: list[dict[str, Any]] = []
         uniqueable = [
             n
@@ -378,7 +380,7 @@ class _Domain:
                 continue
             if not _fits_a_key(fields, names):
                 continue
-            if written and not any(n in written or fields[n].get("null") for n in names):
+            if not any(n in written or fields[n].get("null") for n in names):
                 continue  # every created row would repeat it: the loader refuses that
             constraint: dict[str, Any] = {"unique": names}
             if name := self._constraint_name(model, "unique"):

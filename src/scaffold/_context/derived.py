@@ -155,6 +155,14 @@ class DerivedDomain:
             return None
         return derive_domain(spec, {k: v for k, v in self.others.items() if k != app})
 
+    def external_scope_lookup(self, target: Target) -> str:
+        """The ORM path from another domain's model to its organization: ``organization``, or
+        through its parents (``ward__organization``) when that domain's spec is known."""
+        other = self.other(target.app)
+        if other is not None and target.model in other.models:
+            return other.models[target.model].scope_lookup or "organization"
+        return "organization"
+
     def targets(self) -> list[Target]:
         """Every foreign key's target, in spec order (repeats included)."""
         return [t for model in self.models.values() for t in model.targets.values()]
@@ -164,7 +172,7 @@ class DerivedDomain:
         if target.root == "user":
             return f"MembershipFactory(organization={scope}).user"
         if not target.local:
-            return f"{target.factory}(organization={scope})"
+            return f"{target.factory}({self.external_scope_lookup(target)}={scope})"
         lookup = self.models[target.model].scope_lookup
         if lookup is None:
             return f"{target.factory}()"

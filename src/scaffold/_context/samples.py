@@ -15,7 +15,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from scaffold._context.fields import choice_items, decimal_shape, max_length
 from scaffold._context.pycode import literal, string
-from scaffold._spec.expressions import comparison_holds, parse_check
+from scaffold._spec.expressions import CheckExpression, comparison_holds, parse_check
 from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec
 
 BASE_DATE = dt.date(2026, 1, 15)
@@ -42,11 +42,55 @@ def sample_values(model: ModelSpec) -> dict[str, Any]:
     values = {
         name: _base_value(spec) for name, spec in model.fields.items() if spec.type != "foreign_key"
     }
+    # A field no create writes keeps its default in every row the API makes: a check
+    # comparing it with a written field moves the written one (fuzz seed 80007).
+    fixed = _default_only(model)
+    for name in fixed:
+        values[name] = _default_value(model.fields[name])
     checks = [c for c in model.constraints if isinstance(c, CheckConstraintSpec)]
     for _ in range(3):  # a few passes settle chains such as a <= b <= c
         for check in checks:
-            _satisfy(values, model, check.check)
+            expression = parse_check(check.check)
+            if expression.left in fixed and expression.right_field not in (None, *fixed):
+                expression = CheckExpression(
+                    left=str(expression.right_field),
+                    operator=_FLIPPED[expression.operator],
+                    right_field=expression.left,
+                )
+            _satisfy(values, model, expression)
     return values
+
+
+_FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
+
+
+def _default_only(model: ModelSpec) -> set[str]:
+    """Fields the create leaves to their default (none when there are no create fields)."""
+    written = set(model.create_fields)
+    if not written:
+        return set()
+    return {
+        name
+        for name, spec in model.fields.items()
+        if name not in written
+        and spec.has_default
+        and spec.default is not None
+        and spec.type in ("integer", "decimal", "date", "datetime")
+    }
+
+
+def _default_value(spec: FieldSpec) -> Any:
+    """The default as the row holds it (a Decimal, a date), for comparisons."""
+    value = spec.default
+    if spec.type == "decimal":
+        return fit_decimal(spec, value)
+    if spec.type == "integer":
+        return int(value)
+    if spec.type == "date" and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if spec.type == "datetime" and isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    return value
 
 
 def _base_value(spec: FieldSpec) -> Any:
@@ -134,8 +178,7 @@ def fitting(kind: str, length: int) -> str:
     return next((value for value in candidates if len(value) <= length), candidates[-1])
 
 
-def _satisfy(values: dict[str, Any], model: ModelSpec, text: str) -> None:
-    expression = parse_check(text)
+def _satisfy(values: dict[str, Any], model: ModelSpec, expression: CheckExpression) -> None:
     if expression.left not in values:
         return
     if expression.right_field is not None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from typing import Any
 from typing import cast
 
+from django import forms
 from django.contrib import admin
 from django.contrib import messages
 from django.contrib.admin.exceptions import NotRegistered
@@ -405,6 +406,18 @@ class OwnerScopedAdmin(ScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class AddedRowForm(forms.ModelForm):
+    """An inline row someone added is saved even when it keeps every default value.
+
+    Django skips an extra form nobody changed; with `extra = 0` every extra form is one the
+    user added with "Add another", so a row of defaults (a child whose only field is a boolean
+    left at true) is meant, not noise.
+    """
+
+    def has_changed(self) -> bool:
+        return self.instance._state.adding or super().has_changed()
+
+
 class ScopedInline(admin.TabularInline):
     """Rows scoped through their parent, edited on the parent's page.
 
@@ -412,6 +425,7 @@ class ScopedInline(admin.TabularInline):
     admin's save_formset, so through the service layer and core.scoping.
     """
 
+    form = AddedRowForm
     extra = 0
     show_change_link = True
     formfield_overrides = UnscopedAdmin.formfield_overrides

@@ -58,9 +58,10 @@ def check_constraints(
 def check_unique_sets_vary(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
     """A unique set no create writes and none of whose fields may be null: every new row gets
     the same values (the defaults), so a scope holds one row and the next create is a 400."""
-    written = set(model.create_fields)
-    if not written:
-        return  # the admin's add form then asks for every field
+    # Without create fields the admin's add form asks for every field but the transitions'
+    # (read-only: only transitions change them).
+    moved = {transition.field for transition in model.transitions.values()}
+    written = set(model.create_fields) or set(model.fields) - moved
     groups: list[tuple[KeyPath, list[str]]] = [
         ((*path, "fields", name, "unique"), [name])
         for name, field in model.fields.items()
