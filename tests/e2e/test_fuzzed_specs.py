@@ -19,8 +19,8 @@ from tests.specfuzz.ci import SEEDS
 from tests.specfuzz.generate import generate_case
 from tests.specfuzz.project import Workspace, describe
 
-# Specs per project: one Django start-up and one test database for several domains.
-BATCH = 10
+# Specs per project: one Django start-up and one test database for all of a set.
+BATCH = 20
 
 
 @pytest.fixture(scope="session")
