@@ -221,3 +221,12 @@ def test_a_transition_docstring_drops_its_sources_rather_than_pass_100_columns()
     assert short == "Move an invoice from draft or sent to paid."
     assert long == "Move an appointment to archived."
     assert len(long) <= DOC_ROOM
+
+
+def test_a_keyword_string_exactly_as_wide_as_the_room_in_parentheses_moves_there() -> None:
+    """Issue 8 fuzz seed 90004: the message was 80 characters, which fit the parenthesized
+    line (20 + 80) but was judged too wide, and stayed after its keyword (121 columns)."""
+    message = string("Colour must be less than or equal to 0." + "5" + "0" * 37 + ".")
+    source = call("models.CheckConstraint(", [f"violation_error_message={message}"], indent=12)
+
+    assert max(len(line) for line in source.splitlines()) <= LINE_LENGTH

@@ -505,6 +505,9 @@ def _few_values(spec: dict[str, Any]) -> bool:
     if spec["type"] == "decimal" and spec.get("max_digits") == 1:
         return True
     lower, upper = spec.get("min"), spec.get("max")
+    if spec["type"] == "integer":  # the column's own range bounds it too (min 2**31 - 1)
+        lower = -(2**31) if lower is None else lower
+        upper = 2**31 - 1 if upper is None else upper
     return lower is not None and upper is not None and upper - lower < 3
 
 

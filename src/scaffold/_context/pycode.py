@@ -130,7 +130,7 @@ def _fitted_argument(arg: str, indent: int) -> str:
     if not isinstance(value, str) or not any(char.isspace() for char in value):
         return pad + arg  # names, and prose of one word, are never split
     parts = wrapped_string(value, LINE_LENGTH - indent - 4)
-    if len(parts) == 1 and width(parts[0]) + indent + 5 > LINE_LENGTH:
+    if len(parts) == 1 and width(parts[0]) > LINE_LENGTH - indent - 4:
         return pad + arg  # one word longer than a line: E501 allows it as it is
     inner = " " * (indent + 4)
     lines = "".join(f"{inner}{part}\n" for part in parts)

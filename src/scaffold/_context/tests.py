@@ -423,13 +423,18 @@ def _number_sequence(spec: FieldSpec, checks: list[CheckExpression]) -> str:
     if spec.type == "integer":
         from_one = spec.min is None and not checks and (high is None or high >= 1000)
         start = 1 if from_one else int(low.to_integral_value(rounding=ROUND_CEILING))
+        if high is None and start > INT_MAX - 10**6:
+            high = Decimal(INT_MAX)  # wrap inside the column (fuzz seed 91005: min 2**31 - 1)
         if high is not None:
             # Stay in range however many rows a test session makes (the sequence is global).
             span = int(high) - start + 1
             return f"factory.Sequence(lambda n: n % {span} + {start})"
         return f"factory.Sequence(lambda n: n + {start})"
     start = low.quantize(step, rounding=ROUND_CEILING)
-    span = min(int(((high if high is not None else start + 10**6) - start) / step) + 1, 10**6)
+    end = high if high is not None else start + 10**6
+    # Values SQLite tells apart (a float there): 1e12 + 0.0001 would be stored as 1e12.
+    step = max(step, _past(max(abs(start), abs(end)), step))
+    span = min(int((end - start) / step) + 1, 10**6)
     return f"factory.Sequence(lambda n: {literal(start)} + n % {span} * {literal(step)})"
 
 
