@@ -183,3 +183,16 @@ def test_a_nullable_string_shown_alone_never_makes_str_return_none() -> None:
     )
 
     assert str_source(derive_domain(spec).models["Page"]) == 'self.nickname or f"#{self.pk}"'
+
+
+def test_foreign_keys_in_the_changelist_filters_get_a_scoping_test() -> None:
+    """Django's own foreign-key filter listed every organization's rows to staff; each such
+    filter gets a generated test that another scope's row is not offered."""
+    from pathlib import Path
+
+    from scaffold._spec import load_spec
+
+    clinic = Path(__file__).resolve().parents[1] / "e2e" / "specs" / "clinic.yaml"
+    tests = model(build_domain(load_spec(clinic)), "Prescription")["admin_tests"]
+
+    assert [case["field"] for case in tests["filters"]] == ["appointment"]

@@ -50,6 +50,18 @@ def admin_tests(derived: DerivedDomain, m: DerivedModel, context: dict[str, Any]
             for field, target in targets.items()
             if target.root in ("tenant", "owner", "user") and field in [*relations, parent]
         ],
+        # Foreign keys the changelist filters by: their choices are scoped like the form's.
+        "filters": [
+            {
+                "field": field,
+                "own_row": row(targets[field], "scope"),
+                "other_row": row(targets[field], "other_scope"),
+            }
+            for field in model.admin.list_filter or []
+            if field in targets
+            and targets[field].root in ("tenant", "owner", "user")
+            and field in [*relations, parent]
+        ],
     }
 
 
