@@ -233,3 +233,40 @@ def test_a_sample_steps_below_a_forbidden_value_at_the_top_of_its_range() -> Non
     )
 
     assert sample_values(model)["total"] == Decimal("-0.01")
+
+
+def test_a_sample_choice_avoids_every_value_the_checks_forbid() -> None:
+    """Issue 8 fuzz seed 90056: two `!=` checks on one choice: the sample swung between the
+    two forbidden values and the factory's row broke one of them."""
+    model = ModelSpec.model_validate(
+        {
+            "scope": "tenant",
+            "fields": {
+                "state": {"type": "choice", "choices": ["shipped", "in_review", "approved"]}
+            },
+            "read": ["id"],
+            "constraints": [{"check": "state != 'in_review'"}, {"check": "state != 'shipped'"}],
+        }
+    )
+
+    assert sample_values(model)["state"] == "approved"
+
+
+def test_a_sample_below_a_check_bound_stays_below_it_in_sqlite() -> None:
+    """Issue 8 fuzz seed 90053: ``< 0.5`` with 20 places gave 0.49999999999999999999, which
+    SQLite (a float) stores as 0.5: the check refused the create."""
+    model = ModelSpec.model_validate(
+        {
+            "scope": "tenant",
+            "fields": {
+                "share": {"type": "decimal", "max_digits": 20, "decimal_places": 20, "max": 0.5}
+            },
+            "read": ["id"],
+            "constraints": [{"check": "share < 0.5"}],
+        }
+    )
+
+    value = sample_values(model)["share"]
+
+    assert value < Decimal("0.5")
+    assert float(value) < 0.5

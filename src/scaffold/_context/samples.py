@@ -132,6 +132,13 @@ def _float_safe(value: Decimal | int, low: Decimal) -> Decimal:
     return safe if safe >= low else value
 
 
+def float_safe_step(edge: Any, step: Decimal) -> Decimal:
+    """How far from ``edge`` a value must be for SQLite (a decimal is a float there) to tell
+    them apart: one step of the field, or more (0.5 - 1e-20 is stored as 0.5)."""
+    visible = Decimal(1).scaleb(Decimal(str(edge)).adjusted() - FLOAT_SAFE_DIGITS + 2)
+    return max(step, visible)
+
+
 def largest_decimal(spec: FieldSpec) -> Decimal:
     """The largest value the field's digits hold: 999.99 for 5 digits, 2 places."""
     digits, places = decimal_shape(spec)
@@ -193,10 +200,14 @@ def _satisfy(values: dict[str, Any], model: ModelSpec, expression: CheckExpressi
     spec = model.fields[expression.left]
     if isinstance(right, str) and expression.operator == "!=":
         # Text cannot step past a value: take another choice, or change the text.
-        others = [value for value, _ in choice_items(spec) if value != right]
+        # Every value the checks forbid is skipped (two `!=` checks: fuzz seed 90056).
+        forbidden = {right, *forbidden_values(model, expression.left)}
+        others = [value for value, _ in choice_items(spec) if value not in forbidden]
         values[expression.left] = others[0] if spec.type == "choice" and others else left + "x"
         return
     step = _step(spec)
+    if spec.type == "decimal":  # fuzz seed 90053: 0.5 - 1e-20 broke `< 0.5` on SQLite
+        step = float_safe_step(right, step)
     if expression.operator == "!=" and spec.type in ("integer", "decimal"):
         # Step away from the forbidden value on the side the field's range leaves open.
         _, high = number_range(spec)

@@ -20,8 +20,8 @@ from scaffold._context.fields import (
 from scaffold._context.meta import range_bounds, range_constraint_name
 from scaffold._context.pycode import call, literal, string
 from scaffold._context.samples import (
-    FLOAT_SAFE_DIGITS,
     changed_value,
+    float_safe_step,
     forbidden_values,
     invalid_values,
     json_source,
@@ -432,8 +432,9 @@ def _number_sequence(spec: FieldSpec, checks: list[CheckExpression]) -> str:
         return f"factory.Sequence(lambda n: n + {start})"
     start = low.quantize(step, rounding=ROUND_CEILING)
     end = high if high is not None else start + 10**6
-    # Values SQLite tells apart (a float there): 1e12 + 0.0001 would be stored as 1e12.
-    step = max(step, _past(max(abs(start), abs(end)), step))
+    # Values SQLite tells apart (a float there): 1e12 + 0.0001 would be stored as 1e12, and
+    # a bound + 1e-38 as the bound (fuzz seeds 90009, 1549).
+    step = float_safe_step(max(abs(start), abs(end)), step)
     span = min(int((end - start) / step) + 1, 10**6)
     return f"factory.Sequence(lambda n: {literal(start)} + n % {span} * {literal(step)})"
 
@@ -713,10 +714,10 @@ def _range_cases(domain: DerivedDomain, m: DerivedModel) -> list[dict[str, str]]
             low_limit = -high_limit
         name = range_constraint_name(domain.name, m.snake, field)
         low, high = range_bounds(m.spec, field)
-        for kind, edge, value in (
-            ("below_min", low, None if low is None else Decimal(str(low)) - _past(low, step)),
-            ("above_max", high, None if high is None else Decimal(str(high)) + _past(high, step)),
-        ):
+        # Past a bound by what SQLite keeps too (fuzz seed 1549: 0.5 + 1e-38 was stored as 0.5).
+        below = None if low is None else Decimal(str(low)) - float_safe_step(low, step)
+        above = None if high is None else Decimal(str(high)) + float_safe_step(high, step)
+        for kind, edge, value in (("below_min", low, below), ("above_max", high, above)):
             if edge is None or value is None or not low_limit <= value <= high_limit:
                 continue
             source = literal(int(value)) if spec.type == "integer" else literal(value)
@@ -724,14 +725,6 @@ def _range_cases(domain: DerivedDomain, m: DerivedModel) -> list[dict[str, str]]
                 {"field": field, "case": kind, "value": source, "constraint": string(name)}
             )
     return cases
-
-
-def _past(edge: Any, step: Decimal) -> Decimal:
-    """How far past a bound a database test writes: one step of the field, or more when SQLite
-    (a decimal is a float there: 15 significant digits) would round a step away (fuzz seed
-    1549: 0.5 + 1e-38 was stored as 0.5 and broke no constraint)."""
-    visible = Decimal(1).scaleb(Decimal(str(edge)).adjusted() - FLOAT_SAFE_DIGITS + 2)
-    return max(step, visible)
 
 
 def unique_message(m: DerivedModel, fields: list[str]) -> str:
