@@ -391,3 +391,33 @@ def test_a_foreign_key_into_another_domains_child_model_is_made_through_its_pare
     )
 
     assert "ward__organization=factory.SelfAttribute(" in decls
+
+
+def test_the_rows_a_test_makes_fit_the_models_each_row_points_to() -> None:
+    """Issue 8 fuzz seed 90065: each parcel made two batches of its owner, and a batch's unique
+    one-character width holds 36 values: 25 parcels needed 50 batches."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "depot",
+            "models": {
+                "Batch": {
+                    "scope": "owner",
+                    "fields": {"width": {"type": "string", "max_length": 1, "unique": True}},
+                    "read": ["id"],
+                },
+                "Parcel": {
+                    "scope": "owner",
+                    "fields": {
+                        "first": {"type": "foreign_key", "to": "Batch"},
+                        "second": {"type": "foreign_key", "to": "Batch"},
+                    },
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    domain = build_domain(spec)
+
+    assert model(domain, "Batch")["tests"]["list_rows"] == 25
+    assert model(domain, "Parcel")["tests"]["list_rows"] == 18  # 36 // 2
+    assert model(domain, "Parcel")["tests"]["admin_rows"] == 9

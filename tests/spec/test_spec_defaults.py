@@ -195,3 +195,29 @@ def test_a_unique_state_only_transitions_change_is_refused() -> None:
     paths = [p.dotted_path for p in check_spec(DomainSpec.model_validate(data))]
 
     assert paths == ["models.Product.constraints.0.unique"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "refused"),
+    [
+        ("deadline <= meta", "deadline > meta", True),
+        ("deadline <= meta", "meta < deadline", True),
+        ("a == b", "a != b", True),
+        ("deadline <= meta", "deadline != meta", False),
+        ("deadline >= meta", "meta >= deadline", False),  # equal is left
+    ],
+)
+def test_checks_comparing_two_fields_must_leave_a_row_possible(
+    first: str, second: str, refused: bool
+) -> None:
+    """Issue 8 fuzz seed 90066: `deadline <= meta` and `deadline > meta`: every write broke
+    one of them."""
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    product = data["models"]["Product"]
+    product["fields"].update({"deadline": "date", "meta": "date", "a": "integer", "b": "integer"})
+    product["write"] = [*product["write"], "deadline", "meta", "a", "b"]
+    product["constraints"] = [{"check": first}, {"check": second}]
+
+    paths = [p.dotted_path for p in check_spec(DomainSpec.model_validate(data))]
+
+    assert paths == (["models.Product.constraints.1.check"] if refused else [])

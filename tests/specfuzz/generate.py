@@ -392,6 +392,8 @@ class _Domain:
                 continue
             if not _defaults_pass(check, fields):
                 continue  # the loader refuses a check its fields' defaults break
+            if _compares_a_compared_pair(check, constraints):
+                continue  # two comparisons of one pair may contradict (the loader refuses)
             constraint = {"check": check}
             if rng.random() < 0.5:
                 message = text(rng, "That is not allowed.", MESSAGE_LENGTH)
@@ -726,6 +728,20 @@ def _check_expression(
         others = [c for c in choices if c != fields[name].get("default")]
         return f"{name} != '{rng.choice(others)}'" if len(others) >= 2 else None
     return f"{name} != 'forbidden'"
+
+
+def _compares_a_compared_pair(check: str, constraints: list[dict[str, Any]]) -> bool:
+    """Does a check already compare the same two fields?"""
+    expression = parse_check(check)
+    if expression.right_field is None:
+        return False
+    pair = {expression.left, expression.right_field}
+    for constraint in constraints:
+        if "check" in constraint:
+            other = parse_check(constraint["check"])
+            if other.right_field is not None and {other.left, other.right_field} == pair:
+                return True
+    return False
 
 
 def _defaults_pass(check: str, fields: dict[str, dict[str, Any]]) -> bool:

@@ -92,6 +92,46 @@ def check_unique_sets_vary(model: ModelSpec, path: KeyPath) -> Iterator[SpecProb
         )
 
 
+# Which orders of two values each comparison allows: less, equal, greater.
+_ALLOWS = {
+    "<": {"lt"},
+    "<=": {"lt", "eq"},
+    ">": {"gt"},
+    ">=": {"gt", "eq"},
+    "==": {"eq"},
+    "!=": {"lt", "gt"},
+}
+_MIRRORED = {"lt": "gt", "eq": "eq", "gt": "lt"}
+
+
+def check_field_comparisons_agree(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
+    """Checks comparing the same two fields that no row can satisfy together
+    (``a <= b`` and ``a > b``): every write would be refused."""
+    allowed: dict[tuple[str, str], set[str]] = {}
+    for index, constraint in enumerate(model.constraints):
+        if isinstance(constraint, UniqueConstraintSpec):
+            continue
+        try:
+            check = parse_check(constraint.check)
+        except ExpressionError:
+            continue  # reported by check_constraints
+        if check.right_field is None or check.operator not in _ALLOWS:
+            continue
+        pair = tuple(sorted((check.left, check.right_field)))
+        orders = _ALLOWS[check.operator]
+        if pair[0] != check.left:
+            orders = {_MIRRORED[order] for order in orders}
+        before = allowed.get(pair, {"lt", "eq", "gt"})
+        allowed[pair] = before & orders
+        if before and not allowed[pair]:
+            yield spec_problem(
+                (*path, "constraints", index, "check"),
+                f"no row can satisfy this check together with the other checks comparing "
+                f"'{pair[0]}' and '{pair[1]}': every write would be refused",
+                "remove or correct one of the contradicting checks",
+            )
+
+
 CHECK_TIP = (
     "write <field> <op> <field, number, 'text', true or false>, with op one of "
     ">=, >, <=, <, ==, !=; both sides of the same kind"
