@@ -270,3 +270,25 @@ def test_a_sample_below_a_check_bound_stays_below_it_in_sqlite() -> None:
 
     assert value < Decimal("0.5")
     assert float(value) < 0.5
+
+
+def test_no_violating_value_against_a_field_the_create_leaves_null() -> None:
+    """Issue 8 fuzz seed 100043: `order < comment_amount` with comment_amount written by no
+    create: the row holds null there, so any order passes (the test expected a 400)."""
+    booking = ModelSpec.model_validate(
+        {
+            "scope": "tenant",
+            "fields": {
+                "order": "date",
+                "comment_amount": {"type": "date", "null": True, "required": False},
+                "due": {"type": "date", "required": False, "default": "2030-01-01"},
+            },
+            "read": ["id"],
+            "write": {"create": ["order"], "update": ["order", "comment_amount"]},
+            "constraints": [{"check": "order < comment_amount"}, {"check": "order < due"}],
+        }
+    )
+    values = sample_values(booking)
+
+    assert violating_value(values, booking, "order < comment_amount") is None
+    assert violating_value(values, booking, "order < due") == dt.date(2030, 1, 1)

@@ -221,3 +221,38 @@ def test_checks_comparing_two_fields_must_leave_a_row_possible(
     paths = [p.dotted_path for p in check_spec(DomainSpec.model_validate(data))]
 
     assert paths == (["models.Product.constraints.1.check"] if refused else [])
+
+
+@pytest.mark.parametrize(
+    ("field", "checks", "refused"),
+    [
+        ({"type": "choice", "choices": ["a", "b"]}, ["extra != 'a'", "extra != 'b'"], True),
+        ({"type": "choice", "choices": ["a", "b", "c"]}, ["extra != 'a'", "extra != 'b'"], False),
+        ({"type": "boolean"}, ["extra != true", "extra == true"], True),
+        ({"type": "integer", "max": 1}, ["extra > 1"], True),
+        ({"type": "integer", "min": 1, "max": 2}, ["extra != 1", "extra != 2"], True),
+        ({"type": "integer", "min": 1, "max": 3}, ["extra != 1", "extra != 2"], False),
+        ({"type": "integer"}, ["extra > 5", "extra < 6"], True),
+        ({"type": "integer"}, ["extra > 2147483647"], True),  # past the column
+        ({"type": "decimal", "decimal_places": 1}, ["extra > 0.1", "extra < 0.2"], True),
+        ({"type": "decimal", "decimal_places": 2}, ["extra > 0.1", "extra < 0.2"], False),
+        ({"type": "decimal", "max_digits": 3, "decimal_places": 2}, ["extra > 9.99"], True),
+        ({"type": "decimal", "decimal_places": 2}, ["extra == 0.001"], True),
+    ],
+)
+def test_checks_against_constants_must_leave_the_field_a_value(
+    field: dict[str, Any], checks: list[str], refused: bool
+) -> None:
+    """Issue 8 fuzz seed 100033: `budget_rank != 'shipped'` and `budget_rank != 'delivered'`
+    of choices shipped and delivered: no row could be written."""
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    product = data["models"]["Product"]
+    product["fields"]["extra"] = field
+    product["write"] = [*product["write"], "extra"]
+    product["constraints"] = [{"check": check} for check in checks]
+
+    problems = list(check_spec(DomainSpec.model_validate(data)))
+    where = f"models.Product.constraints.{len(checks) - 1}.check"
+
+    assert [p.dotted_path for p in problems] == ([where] if refused else [])
+    assert all("no value of 'extra' satisfies" in p.message for p in problems)

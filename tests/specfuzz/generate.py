@@ -31,6 +31,7 @@ from scaffold._spec.checks.constants import (
     SCAFFOLD_FIELDS,
     TARGET_ROOTS,
 )
+from scaffold._spec.checks.constraints import field_keeps_a_value
 from scaffold._spec.checks.limits import MAX_KEY_CHARACTERS, varchar_length
 from scaffold._spec.checks.python_names import (
     BODY_NAMES,
@@ -394,6 +395,8 @@ class _Domain:
                 continue  # the loader refuses a check its fields' defaults break
             if _compares_a_compared_pair(check, constraints):
                 continue  # two comparisons of one pair may contradict (the loader refuses)
+            if not _leaves_a_value(check, fields, constraints):
+                continue  # the checks would forbid every value (the loader refuses)
             constraint = {"check": check}
             if rng.random() < 0.5:
                 message = text(rng, "That is not allowed.", MESSAGE_LENGTH)
@@ -742,6 +745,22 @@ def _compares_a_compared_pair(check: str, constraints: list[dict[str, Any]]) -> 
             if other.right_field is not None and {other.left, other.right_field} == pair:
                 return True
     return False
+
+
+def _leaves_a_value(
+    check: str, fields: dict[str, dict[str, Any]], constraints: list[dict[str, Any]]
+) -> bool:
+    """Does the field a check compares with a constant keep a value its checks allow?"""
+    expression = parse_check(check)
+    if expression.right_field is not None:
+        return True
+    same_field = [
+        other
+        for other in (parse_check(c["check"]) for c in constraints if "check" in c)
+        if other.left == expression.left and other.right_field is None
+    ]
+    spec = FieldSpec.model_validate(fields[expression.left])
+    return field_keeps_a_value(spec, [*same_field, expression])
 
 
 def _defaults_pass(check: str, fields: dict[str, dict[str, Any]]) -> bool:

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import uuid
 from collections.abc import Callable
-from decimal import ROUND_FLOOR, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from typing import Any, ParamSpec, TypeVar
 
 from scaffold._context.fields import choice_items, decimal_shape, max_length
@@ -132,6 +132,16 @@ def _float_safe(value: Decimal | int, low: Decimal) -> Decimal:
     return safe if safe >= low else value
 
 
+def float_safe_start(value: Decimal, high: Decimal | None) -> Decimal:
+    """The lowest value of a range cut up to what SQLite keeps, when that stays in range:
+    -0.99…9 of 20 places reads back as -1.0, past the column's digits."""
+    if len(value.as_tuple().digits) <= FLOAT_SAFE_DIGITS:
+        return value
+    with localcontext(prec=FLOAT_SAFE_DIGITS, rounding=ROUND_CEILING):
+        safe = +value
+    return safe if high is None or safe <= high else value
+
+
 def float_safe_step(edge: Any, step: Decimal) -> Decimal:
     """How far from ``edge`` a value must be for SQLite (a decimal is a float there) to tell
     them apart: one step of the field, or more (0.5 - 1e-20 is stored as 0.5)."""
@@ -248,6 +258,9 @@ def violating_value(values: dict[str, Any], model: ModelSpec, text: str) -> Any 
     spec = model.fields.get(expression.left)
     if spec is None or spec.type == "foreign_key":
         return None
+    unsent = expression.right_field not in (None, *model.create_fields, *_default_only(model))
+    if unsent and model.create_fields:
+        return None  # the row holds null there, and a comparison with null passes (100043)
     right = (
         values.get(expression.right_field)
         if expression.right_field is not None

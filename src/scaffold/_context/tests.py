@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from scaffold._context.meta import range_bounds, range_constraint_name
 from scaffold._context.pycode import call, literal, string
 from scaffold._context.samples import (
     changed_value,
+    float_safe_start,
     float_safe_step,
     forbidden_values,
     invalid_values,
@@ -432,7 +434,7 @@ def _number_sequence(spec: FieldSpec, checks: list[CheckExpression]) -> str:
             span = int(high) - start + 1
             return f"factory.Sequence(lambda n: n % {span} + {start})"
         return f"factory.Sequence(lambda n: n + {start})"
-    start = low.quantize(step, rounding=ROUND_CEILING)
+    start = float_safe_start(low.quantize(step, rounding=ROUND_CEILING), high)
     end = high if high is not None else start + 10**6
     # Values SQLite tells apart (a float there): 1e12 + 0.0001 would be stored as 1e12, and
     # a bound + 1e-38 as the bound (fuzz seeds 90009, 1549).
@@ -449,9 +451,13 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
         decls.append(f"{m.scope_field} = factory.SubFactory({factory_name})")
     sequenced = _sequenced_fields(m)
     checks = [parse_check(c.check) for c in model.constraints if isinstance(c, CheckConstraintSpec)]
+    followers = _sequence_followers(model, sequenced, checks, values)
     for field, field_spec in model.fields.items():
         if field_spec.type == "foreign_key":
             decls.append(_factory_relation(domain, m, field, field_spec))
+            continue
+        if field in followers:
+            decls.append(f"{field} = {followers[field]}")
             continue
         if field_spec.null and not is_required(field_spec) and field not in sequenced:
             continue
@@ -467,36 +473,81 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
     return decls
 
 
+def _sequence_followers(
+    model: ModelSpec, sequenced: set[str], checks: list[CheckExpression], values: dict[str, Any]
+) -> dict[str, str]:
+    """Factory declarations that keep a field compared with a sequenced one at the sample
+    values' distance from it: the sequence would walk past a fixed value (fuzz seed 101028:
+    ``visits != label``, label sequenced from the day before visits)."""
+    followers: dict[str, str] = {}
+    for check in checks:
+        pairs = ((check.left, check.right_field), (check.right_field, check.left))
+        for follower, leader in pairs:
+            if leader not in sequenced or follower in sequenced or follower in followers:
+                continue
+            spec, leader_spec = model.fields.get(follower), model.fields.get(leader or "")
+            if spec is None or leader_spec is None or spec.type != leader_spec.type:
+                continue
+            if spec.type not in ("integer", "decimal", "date", "datetime"):
+                continue
+            if spec.min is not None or spec.max is not None:
+                continue  # a distance from the sequence could leave the field's range
+            if spec.type == "decimal" and decimal_shape(spec) != decimal_shape(leader_spec):
+                continue  # the sum would be rounded to the follower's places
+            if spec.null and not is_required(spec):
+                continue  # left null: a comparison with null passes
+            distance = _distance_source(values[follower] - values[leader])
+            followers[follower] = f"factory.LazyAttribute(lambda row: row.{leader} + {distance})"
+    return followers
+
+
+def _distance_source(distance: Any) -> str:
+    if isinstance(distance, dt.timedelta):
+        return f"datetime.timedelta(seconds={int(distance.total_seconds())})"
+    return python_source(distance)
+
+
 def _choice_member(m: DerivedModel, field: str, value: Any) -> str:
     return f"{m.name}.{choices_class(field)}.{str(value).upper()}"
 
 
 def _cycle_values(
-    m: DerivedModel, field: str, first: Any, checks: list[CheckExpression]
+    m: DerivedModel, field: str, sample: Any, checks: list[CheckExpression]
 ) -> list[Any]:
-    """The values of a choice or boolean every check against a constant allows, ``first``
-    (the sample value) first: a unique one cycles through them, row after row."""
+    """The values of a choice or boolean every check against a constant allows: a unique one
+    cycles through them, row after row, from the first at the start of each test (conftest).
+    The values the payloads send come last, the create's (``sample``) the very last, so a
+    test's first rows leave them free (fuzz seed 120000: a create collided with the row the
+    test had made)."""
     spec = m.spec.fields[field]
     every = [True, False] if spec.type == "boolean" else [v for v, _ in choice_items(spec)]
-    candidates = every if first is None else [first, *(v for v in every if v != first)]
-    return [
+    allowed = [
         value
-        for value in candidates
+        for value in every
         if all(
             comparison_holds(value, c.operator, c.right_value)
             for c in checks
             if c.left == field and c.right_field is None
         )
     ]
+    if sample is None:
+        return allowed
+    changed = changed_value(spec, sample, forbidden_values(m.spec, field))
+    sent = list(dict.fromkeys([changed, sample]))
+    return [*(v for v in allowed if v not in sent), *(v for v in sent if v in allowed)]
 
 
-def _cycle(m: DerivedModel, field: str, first: Any, checks: list[CheckExpression]) -> str:
-    values = _cycle_values(m, field, first, checks)
+def _cycle(m: DerivedModel, field: str, sample: Any, checks: list[CheckExpression]) -> str:
+    values = _cycle_values(m, field, sample, checks)
     if m.spec.fields[field].type == "boolean":
         shown = [literal(v) for v in values]
     else:
         shown = [_choice_member(m, field, v) for v in values]
-    return call("factory.Iterator([", shown, indent=4, tail="])").lstrip()
+    if len(shown) == 1:
+        return shown[0]
+    # A sequence, not factory.Iterator: the conftest starts sequences over in every test.
+    tail = f"][n % {len(shown)}])"
+    return call("factory.Sequence(lambda n: [", shown, indent=4, tail=tail).lstrip()
 
 
 def _admin_room(domain: DerivedDomain, m: DerivedModel) -> int:

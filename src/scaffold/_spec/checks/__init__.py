@@ -33,6 +33,7 @@ from scaffold._spec.checks.constants import (
 from scaffold._spec.checks.constraints import (
     check_constraints,
     check_field_comparisons_agree,
+    check_fields_keep_a_value,
     check_indexes,
     check_unique_sets_vary,
 )
@@ -101,6 +102,7 @@ def _check_model(domain: Domain, name: str, model: ModelSpec) -> Iterator[SpecPr
     yield from check_constraints(domain, name, model, path)
     yield from check_unique_sets_vary(model, path)
     yield from check_field_comparisons_agree(model, path)
+    yield from check_fields_keep_a_value(model, path)
     yield from check_indexes(model, path)
     yield from check_queries(domain, model, path)
     yield from check_transitions(domain, model, path)

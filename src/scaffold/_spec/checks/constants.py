@@ -19,6 +19,7 @@ AUDIT_FIELDS = ("id", "created_at", "updated_at")
 DEFAULT_MAX_LENGTH = 255
 DEFAULT_MAX_DIGITS = 12
 DEFAULT_DECIMAL_PLACES = 2
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1  # IntegerField on every supported database
 MAX_CONSTRAINT_NAME = 60  # well under PostgreSQL's 63 and MySQL's 64 characters
 # Types whose optional fields fall back to an empty value (a blank string, false); an optional
 # foreign key without null is refused at run time as "cannot be null", which names the field.

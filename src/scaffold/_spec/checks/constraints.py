@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from scaffold._spec.checks._common import (
     SNAKE_CASE_TIP,
@@ -17,11 +17,20 @@ from scaffold._spec.checks._common import (
 )
 from scaffold._spec.checks.constants import (
     COMPARABLE_KINDS,
+    DEFAULT_DECIMAL_PLACES,
+    DEFAULT_MAX_DIGITS,
     IDENTIFIER,
+    INTEGER_MAX,
+    INTEGER_MIN,
     MAX_CONSTRAINT_NAME,
     NUMBER_TYPES,
 )
-from scaffold._spec.expressions import ExpressionError, comparison_holds, parse_check
+from scaffold._spec.expressions import (
+    CheckExpression,
+    ExpressionError,
+    comparison_holds,
+    parse_check,
+)
 from scaffold._spec.schema import FieldSpec, ModelSpec, UniqueConstraintSpec
 from scaffold.errors import SpecProblem
 
@@ -130,6 +139,68 @@ def check_field_comparisons_agree(model: ModelSpec, path: KeyPath) -> Iterator[S
                 f"'{pair[0]}' and '{pair[1]}': every write would be refused",
                 "remove or correct one of the contradicting checks",
             )
+
+
+def check_fields_keep_a_value(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
+    """Checks against constants that together leave a field no value (``state != 'a'`` and
+    ``state != 'b'`` of choices a and b, ``count > 1`` with max 1): every write setting it
+    would be refused (fuzz seed 100033)."""
+    literal_checks: dict[str, list[tuple[int, CheckExpression]]] = {}
+    for index, constraint in enumerate(model.constraints):
+        if isinstance(constraint, UniqueConstraintSpec):
+            continue
+        try:
+            check = parse_check(constraint.check)
+        except ExpressionError:
+            continue  # reported by check_constraints
+        if check.right_field is None and check.left in model.fields:
+            literal_checks.setdefault(check.left, []).append((index, check))
+    for name, checks in literal_checks.items():
+        if field_keeps_a_value(model.fields[name], [check for _, check in checks]):
+            continue
+        yield spec_problem(
+            (*path, "constraints", checks[-1][0], "check"),
+            f"no value of '{name}' satisfies this check together with the field's own "
+            "choices, range and other checks: every write setting it would be refused",
+            "remove or correct one of the checks, or widen the field",
+        )
+
+
+def field_keeps_a_value(field: FieldSpec, checks: list[CheckExpression]) -> bool:
+    if field.type in ("choice", "boolean"):
+        values: list[object] = choice_values(field) if field.type == "choice" else [True, False]
+        return any(
+            all(comparison_holds(value, check.operator, check.right_value) for check in checks)
+            for value in values
+        )
+    if field.type not in NUMBER_TYPES:
+        return True  # text has always another value than the ones a check names
+    # Count in steps of the field (0.01 for two places): whole numbers from here on.
+    if field.type == "decimal":
+        places = DEFAULT_DECIMAL_PLACES if field.decimal_places is None else field.decimal_places
+        widest = Decimal(10) ** (field.max_digits or DEFAULT_MAX_DIGITS) - 1
+        low, high = -widest, widest
+    else:
+        places, low, high = 0, Decimal(INTEGER_MIN), Decimal(INTEGER_MAX)
+    scale = Decimal(10) ** places
+    bounds = [(">=", field.min), ("<=", field.max)]
+    bounds += [(check.operator, check.right_value) for check in checks]
+    excluded: set[Decimal] = set()
+    for operator, bound in bounds:
+        if bound is None or isinstance(bound, bool | str):
+            continue
+        value = Decimal(str(bound)) * scale
+        floor = value.to_integral_value(ROUND_FLOOR)
+        ceiling = value.to_integral_value(ROUND_CEILING)
+        if operator in (">=", "==", ">"):
+            low = max(low, floor + 1 if operator == ">" else ceiling)
+        if operator in ("<=", "==", "<"):
+            high = min(high, ceiling - 1 if operator == "<" else floor)
+        if operator == "!=" and floor == value:
+            excluded.add(value)
+    if low > high:
+        return False
+    return high - low + 1 > len({value for value in excluded if low <= value <= high})
 
 
 CHECK_TIP = (
