@@ -501,3 +501,79 @@ def test_a_decimal_sequence_starts_at_a_value_sqlite_reads_back_in_its_column() 
 
     assert all(-1 < float(price) <= 0.5 for price in prices)
     assert len(set(prices)) == ROWS
+
+
+def test_optional_links_to_a_model_with_few_rows_to_spare_stay_empty() -> None:
+    """Issue 8 fuzz seed 120036: a reading's unique choice leaves an organization two rows,
+    and each parcel made three readings (its parent and two optional links)."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "meter",
+            "models": {
+                "Reading": {
+                    "scope": "tenant",
+                    "fields": {"kind": {"type": "choice", "choices": ["a", "b"], "unique": True}},
+                    "read": ["id"],
+                },
+                "Parcel": {
+                    "scope": {"parent": "reading"},
+                    "fields": {
+                        "reading": {"type": "foreign_key", "to": "Reading"},
+                        "first": {
+                            "type": "foreign_key",
+                            "to": "Reading",
+                            "null": True,
+                            "required": False,
+                            "on_delete": "set_null",
+                        },
+                    },
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    parcel = model(build_domain(spec), "Parcel")["tests"]
+
+    assert "first = None" in parcel["factory_decls"]
+    assert parcel["list_rows"] == 2
+
+
+def test_the_rows_a_test_makes_fit_another_domains_model_they_point_to() -> None:
+    """Issue 8 fuzz seed 120040: each row made two appointments, each an item of another
+    domain whose unique one-character code leaves an organization 36 rows: 25 rows needed 50."""
+    stock = DomainSpec.model_validate(
+        {
+            "domain": "stock",
+            "models": {
+                "Item": {
+                    "scope": "tenant",
+                    "fields": {"code": {"type": "string", "max_length": 1, "unique": True}},
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    visits = DomainSpec.model_validate(
+        {
+            "domain": "visits",
+            "models": {
+                "Appointment": {
+                    "scope": "tenant",
+                    "fields": {"item": {"type": "foreign_key", "to": "stock.Item"}},
+                    "read": ["id"],
+                },
+                "Note": {
+                    "scope": "tenant",
+                    "fields": {
+                        "first": {"type": "foreign_key", "to": "Appointment"},
+                        "second": {"type": "foreign_key", "to": "Appointment"},
+                    },
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    domain = build_domain(visits, {"stock": stock})
+
+    assert model(domain, "Appointment")["tests"]["list_rows"] == 25
+    assert model(domain, "Note")["tests"]["list_rows"] == 18  # 36 // 2

@@ -760,7 +760,21 @@ def _leaves_a_value(
         if other.left == expression.left and other.right_field is None
     ]
     spec = FieldSpec.model_validate(fields[expression.left])
-    return field_keeps_a_value(spec, [*same_field, expression])
+    if not field_keeps_a_value(spec, [*same_field, expression]):
+        return False
+    unique = spec.unique or any(expression.left in c.get("unique", ()) for c in constraints)
+    if spec.type == "choice" and unique:
+        # Like _few_values: a unique choice keeps three values (README, Limitations).
+        allowed = [
+            value
+            for value in spec.choices or ()
+            if all(
+                comparison_holds(value, c.operator, c.right_value)
+                for c in [*same_field, expression]
+            )
+        ]
+        return len(allowed) >= 3
+    return True
 
 
 def _defaults_pass(check: str, fields: dict[str, dict[str, Any]]) -> bool:

@@ -143,17 +143,24 @@ class DerivedDomain:
     models: dict[str, DerivedModel]
     # The project's other domains, as last generated: what a foreign key into one follows.
     others: dict[str, DomainSpec] = field(default_factory=dict)
+    _derived_others: dict[str, DerivedDomain | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def name(self) -> str:
         return self.spec.domain
 
     def other(self, app: str) -> DerivedDomain | None:
-        """Another domain of the project, derived; None when its spec is not known."""
-        spec = self.others.get(app)
-        if spec is None or app == self.name:
-            return None
-        return derive_domain(spec, {k: v for k, v in self.others.items() if k != app})
+        """Another domain of the project, derived (once); None when its spec is not known."""
+        if app not in self._derived_others:
+            spec = self.others.get(app)
+            self._derived_others[app] = (
+                None
+                if spec is None or app == self.name
+                else derive_domain(spec, {k: v for k, v in self.others.items() if k != app})
+            )
+        return self._derived_others[app]
 
     def external_scope_lookup(self, target: Target) -> str:
         """The ORM path from another domain's model to its organization: ``organization``, or

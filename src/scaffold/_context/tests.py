@@ -566,15 +566,52 @@ def _row_room(
     also makes a row of every model it points to, in the same scope: their room counts too
     (fuzz seed 90065: two keys to a model with 36 values of room, 25 rows)."""
     room = None if m.parent_field else _own_room(m)
-    pointed: dict[str, int] = {}
-    for target in m.targets.values():
-        if target.local and target.model in domain.models and target.model not in seen:
-            pointed[target.model] = pointed.get(target.model, 0) + 1
-    for name, count in pointed.items():
-        theirs = _row_room(domain, domain.models[name], seen | {m.name})
+    pointed: dict[tuple[str, str], int] = {}
+    for field, target in m.targets.items():
+        if _target_model(domain, target) is None or _qualified(target) in seen:
+            continue
+        if _spares_optional_link(domain, m, field, seen):
+            continue
+        key = (domain.name if target.local else target.app, target.model)
+        pointed[key] = pointed.get(key, 0) + 1
+    for (app, name), count in pointed.items():
+        where = domain if app == domain.name else domain.other(app)
+        assert where is not None  # _target_model found it
+        theirs = _row_room(where, where.models[name], seen | {f"{domain.name}.{m.name}"})
         if theirs is not None:
             room = theirs // count if room is None else min(room, theirs // count)
     return room
+
+
+def _target_model(domain: DerivedDomain, target: Target) -> DerivedModel | None:
+    """The model a foreign key points to, in this domain or a known other one (not the user)."""
+    if target.local:
+        return domain.models.get(target.model)
+    other = domain.other(target.app) if target.app else None
+    return other.models.get(target.model) if other is not None else None
+
+
+def _qualified(target: Target) -> str:
+    return f"{target.app}.{target.model}"
+
+
+def _spares_optional_link(
+    domain: DerivedDomain, m: DerivedModel, field: str, seen: frozenset[str] = frozenset()
+) -> bool:
+    """Does the factory leave an optional foreign key empty, because its model's unique sets
+    leave a scope too little room for every link of the rows a test makes? (fuzz seed 120036:
+    a unique choice of two allowed values, and each row of a child pointed to three.)"""
+    spec, target = m.spec.fields[field], m.targets[field]
+    if not (spec.null and not is_required(spec)) or field == m.parent_field:
+        return False
+    pointed = _target_model(domain, target)
+    if pointed is None or _qualified(target) in seen:
+        return False
+    where = domain if target.local else domain.other(target.app)
+    assert where is not None  # _target_model found it
+    room = _row_room(where, pointed, seen | {f"{domain.name}.{m.name}"})
+    links = sum(1 for t in m.targets.values() if _qualified(t) == _qualified(target))
+    return room is not None and room < LIST_ROWS * links
 
 
 def _own_room(m: DerivedModel) -> int | None:
@@ -619,6 +656,8 @@ def _factory_relation(domain: DerivedDomain, m: DerivedModel, field: str, spec: 
         and (not target.local or target.root not in ("none", m.root) or _reaches(domain, target, m))
     ):
         return f"{field} = None"  # another app's factory, another kind of scope, or a cycle
+    if _spares_optional_link(domain, m, field):
+        return f"{field} = None"
     args = [target.factory]
     if field != parent and lookup and target.root in ("tenant", "owner") and target.local:
         target_lookup = domain.models[target.model].scope_lookup
