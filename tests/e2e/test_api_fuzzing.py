@@ -39,7 +39,7 @@ EXCLUDED_PATHS = r"^/api/auth/|/leave/$|^/api/orgs/\{organization_slug\}/$|/synt
 RUNS = {
     "member": ("fuzzing,stateful", "5"),
     "admin": ("fuzzing,stateful", "5"),
-    "owner": ("coverage,fuzzing,stateful", "10"),
+    "owner": ("coverage,fuzzing,stateful", "6"),
 }
 
 
