@@ -113,17 +113,22 @@ _ALLOWS = {
 _MIRRORED = {"lt": "gt", "eq": "eq", "gt": "lt"}
 
 
-def check_field_comparisons_agree(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
-    """Checks comparing the same two fields that no row can satisfy together
-    (``a <= b`` and ``a > b``): every write would be refused."""
-    allowed: dict[tuple[str, str], set[str]] = {}
+def _parsed_checks(model: ModelSpec) -> Iterator[tuple[int, CheckExpression]]:
+    """Each check constraint that parses, with its index (check_constraints reports the rest)."""
     for index, constraint in enumerate(model.constraints):
         if isinstance(constraint, UniqueConstraintSpec):
             continue
         try:
-            check = parse_check(constraint.check)
+            yield index, parse_check(constraint.check)
         except ExpressionError:
-            continue  # reported by check_constraints
+            continue
+
+
+def check_field_comparisons_agree(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
+    """Checks comparing the same two fields that no row can satisfy together
+    (``a <= b`` and ``a > b``): every write would be refused."""
+    allowed: dict[tuple[str, str], set[str]] = {}
+    for index, check in _parsed_checks(model):
         if check.right_field is None or check.operator not in _ALLOWS:
             continue
         pair = tuple(sorted((check.left, check.right_field)))
@@ -146,13 +151,7 @@ def check_fields_keep_a_value(model: ModelSpec, path: KeyPath) -> Iterator[SpecP
     ``state != 'b'`` of choices a and b, ``count > 1`` with max 1): every write setting it
     would be refused (fuzz seed 100033)."""
     literal_checks: dict[str, list[tuple[int, CheckExpression]]] = {}
-    for index, constraint in enumerate(model.constraints):
-        if isinstance(constraint, UniqueConstraintSpec):
-            continue
-        try:
-            check = parse_check(constraint.check)
-        except ExpressionError:
-            continue  # reported by check_constraints
+    for index, check in _parsed_checks(model):
         if check.right_field is None and check.left in model.fields:
             literal_checks.setdefault(check.left, []).append((index, check))
     for name, checks in literal_checks.items():
