@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from django.db import connection
 from drf_spectacular.generators import SchemaGenerator
-from factory.django import DjangoModelFactory
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -31,17 +30,6 @@ def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: objec
         return None
     imported = getattr(obj, "__module__", None) != collector.obj.__name__
     return [] if imported else None
-
-
-@pytest.fixture(autouse=True)
-def _factories_count_from_zero() -> None:
-    """Every test's factories start their sequences over: the values a row gets do not depend
-    on which tests ran before it (``pytest -k`` gives the same rows as the whole suite)."""
-    pending = list(DjangoModelFactory.__subclasses__())
-    while pending:
-        factory_class = pending.pop()
-        pending += factory_class.__subclasses__()
-        factory_class.reset_sequence(0, force=True)
 
 
 @pytest.fixture(autouse=True)

@@ -515,10 +515,8 @@ def _cycle_values(
     m: DerivedModel, field: str, sample: Any, checks: list[CheckExpression]
 ) -> list[Any]:
     """The values of a choice or boolean every check against a constant allows: a unique one
-    cycles through them, row after row, from the first at the start of each test (conftest).
-    The values the payloads send come last, the create's (``sample``) the very last, so a
-    test's first rows leave them free (fuzz seed 120000: a create collided with the row the
-    test had made)."""
+    cycles through them, row after row. The values the payloads send come last, the
+    create's (``sample``) the very last (fuzz seed 120000: a create collided with a row)."""
     spec = m.spec.fields[field]
     every = [True, False] if spec.type == "boolean" else [v for v, _ in choice_items(spec)]
     allowed = [
@@ -545,7 +543,6 @@ def _cycle(m: DerivedModel, field: str, sample: Any, checks: list[CheckExpressio
         shown = [_choice_member(m, field, v) for v in values]
     if len(shown) == 1:
         return shown[0]
-    # A sequence, not factory.Iterator: the conftest starts sequences over in every test.
     tail = f"][n % {len(shown)}])"
     return call("factory.Sequence(lambda n: [", shown, indent=4, tail=tail).lstrip()
 
