@@ -75,6 +75,10 @@ def _domain(derived: DerivedDomain, models: list[dict[str, Any]]) -> dict[str, A
             if t.factory != "UserFactory"
         ],
         "factory_order": _dependency_order(spec),
+        # A unique choice or boolean takes the first value its scope has not used yet.
+        "factories_pick_unused": any(
+            "unused_value(" in decl for model in models for decl in model["tests"]["factory_decls"]
+        ),
         "generated_files": _generated_files(models),
         "openapi": domain_schema(domain, models),
     }

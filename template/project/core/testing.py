@@ -1,6 +1,7 @@
 """Helpers for tests (fixtures live in the root conftest.py)."""
 
 import json
+from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,6 +24,20 @@ def error_fields(response: HttpResponse) -> dict[str, list[str]]:
 def snapshot(instance: Model) -> dict[str, Any] | None:
     """The row as stored now (None once deleted), to show that a request changed nothing."""
     return type(instance)._default_manager.filter(pk=instance.pk).values().first()
+
+
+def unused_value(
+    model: type[Model], field: str, values: Sequence[Any], *scopes: Mapping[str, Any]
+) -> Any:
+    """The first of ``values`` no row of ``model`` holds in any of ``scopes``, else the first.
+
+    A factory gives a unique choice or boolean the value its row's scope has not used yet
+    (each scope: the other fields of one unique set the field is in), so a scope gets all
+    of the few values, whichever order a test makes its rows in.
+    """
+    rows = model._default_manager.all()
+    taken = {value for scope in scopes for value in rows.filter(**scope).values_list(field)}
+    return next((value for value in values if (value,) not in taken), values[0])
 
 
 def schema_component(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

@@ -1,11 +1,15 @@
-"""Test helpers: error fields of a response, and a row's stored values."""
+"""Test helpers: error fields of a response, a row's stored values, a scope's unused value."""
 
 import pytest
 from rest_framework.test import APIClient
 
 from core.testing import error_fields
 from core.testing import snapshot
+from core.testing import unused_value
+from tenancy.models import Membership
 from tenancy.models import Organization
+from tenancy.roles import Role
+from tenancy.tests.factories import MembershipFactory
 from tenancy.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +32,25 @@ def test_snapshot_reads_the_stored_row() -> None:
     assert snapshot(organization)["name"] == "Stored"
     Organization.objects.filter(pk=organization.pk).delete()
     assert snapshot(organization) is None
+
+
+def test_unused_value_is_the_first_value_the_scope_has_not_taken() -> None:
+    organization, elsewhere = OrganizationFactory(), OrganizationFactory()
+    MembershipFactory(organization=organization, role=Role.MEMBER)
+    MembershipFactory(organization=elsewhere, role=Role.ADMIN)
+    roles = [Role.MEMBER, Role.ADMIN, Role.OWNER]
+
+    assert unused_value(Membership, "role", roles, {"organization": organization}) == Role.ADMIN
+    assert unused_value(Membership, "role", roles, {"organization": elsewhere}) == Role.MEMBER
+
+
+def test_unused_value_counts_a_value_taken_in_any_scope_and_falls_back_to_the_first() -> None:
+    organization, elsewhere = OrganizationFactory(), OrganizationFactory()
+    MembershipFactory(organization=organization, role=Role.MEMBER)
+    MembershipFactory(organization=elsewhere, role=Role.ADMIN)
+    scopes = ({"organization": organization}, {"organization": elsewhere})
+
+    assert unused_value(Membership, "role", [Role.MEMBER, Role.ADMIN], *scopes) == Role.MEMBER
+    assert unused_value(Membership, "role", [Role.MEMBER, Role.ADMIN, Role.OWNER], *scopes) == (
+        Role.OWNER
+    )
