@@ -200,6 +200,7 @@ TEMPLATE_IMPORTS = {
     "timedelta": "datetime",
     "timezone": "datetime",
     "transaction": "django.db",
+    "unused_value": "core.testing",
     "uuid": "uuid",
     "validate_scope": "core.scoping",
 }
