@@ -36,8 +36,14 @@ def unused_value(
     of the few values, whichever order a test makes its rows in.
     """
     rows = model._default_manager.all()
-    taken = {value for scope in scopes for value in rows.filter(**scope).values_list(field)}
+    # A scope naming an unsaved row (a factory's build()) holds no row yet.
+    saved = [scope for scope in scopes if not any(_unsaved(value) for value in scope.values())]
+    taken = {value for scope in saved for value in rows.filter(**scope).values_list(field)}
     return next((value for value in values if (value,) not in taken), values[0])
+
+
+def _unsaved(value: Any) -> bool:
+    return isinstance(value, Model) and value._state.adding
 
 
 def schema_component(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

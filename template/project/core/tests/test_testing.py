@@ -54,3 +54,12 @@ def test_unused_value_counts_a_value_taken_in_any_scope_and_falls_back_to_the_fi
     assert unused_value(Membership, "role", [Role.MEMBER, Role.ADMIN, Role.OWNER], *scopes) == (
         Role.OWNER
     )
+
+
+def test_unused_value_finds_nothing_taken_in_the_scope_of_an_unsaved_row() -> None:
+    MembershipFactory(role=Role.MEMBER)
+    unsaved = OrganizationFactory.build()
+
+    assert unused_value(Membership, "role", [Role.MEMBER], {"organization": unsaved}) == (
+        Role.MEMBER
+    )
