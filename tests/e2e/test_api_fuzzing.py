@@ -36,8 +36,8 @@ CHECKS = ",".join(
 )
 EXCLUDED_PATHS = r"^/api/auth/|/leave/$|^/api/orgs/\{organization_slug\}/$|/synth10/"
 # The owner, who may call every operation, also runs the coverage phase (each parameter's
-# boundary and wrong-typed values, the phase that finds server errors); the other roles, whose
-# writes mostly end in 403, only the random phases. Examples stay few: CI's time budget.
+# boundary and wrong-typed values, the phase that finds server errors); the other roles only the
+# random phases. Examples stay few: CI's time budget.
 RUNS = {
     "member": ("fuzzing,stateful", "3"),
     "admin": ("fuzzing,stateful", "3"),
