@@ -7,12 +7,14 @@ admin of a row scoped through two parents selects the whole chain its __str__ re
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from scaffold._context.build import build_domain
+from scaffold._context.pycode import LINE_LENGTH
 from scaffold._spec import DomainSpec, load_spec
 from tests.context.test_build import model
 
@@ -134,12 +136,55 @@ def test_the_suite_proves_two_blank_unique_texts_coexist(clinic: dict[str, Any])
 
 def test_a_clash_message_names_the_fields_never_the_model(clinic: dict[str, Any]) -> None:
     sets = {
-        tuple(u["fields"]): u["message"] for u in model(clinic, "Patient")["tests"]["unique_sets"]
+        tuple(u["fields"]): u["expected"] for u in model(clinic, "Patient")["tests"]["unique_sets"]
     }
 
-    assert sets[("email",)] == '"This value is already in use."'
+    assert sets[("email",)] == '    expected = "This value is already in use."'
     assert sets[("family_name", "given_name", "born_on")] == (
-        '"This combination of family name, given name and born on is already in use."'
+        '    expected = "This combination of family name, given name and born on is already in '
+        'use."'
+    )
+
+
+def test_a_long_clash_message_wraps_within_the_line_length() -> None:
+    """Issue 8 fuzz seed 160083: two long verbose names made a 117-column assert (E501)."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "desk",
+            "models": {
+                "Token": {
+                    "scope": "tenant",
+                    "fields": {
+                        "size_total_amount_title_label_p": {"type": "integer"},
+                        "note_note_title_colour_size_budg": {"type": "integer"},
+                    },
+                    "read": ["id"],
+                    "write": [
+                        "size_total_amount_title_label_p",
+                        "note_note_title_colour_size_budg",
+                    ],
+                    "constraints": [
+                        {
+                            "unique": [
+                                "size_total_amount_title_label_p",
+                                "note_note_title_colour_size_budg",
+                            ]
+                        }
+                    ],
+                },
+            },
+        }
+    )
+    [unique] = model(build_domain(spec), "Token")["tests"]["unique_sets"]
+    lines = unique["expected"].splitlines()
+    namespace: dict[str, Any] = {}
+    exec(textwrap.dedent(unique["expected"]), namespace)  # our own generated source
+
+    assert len(lines) > 1
+    assert all(len(line) <= LINE_LENGTH for line in lines)
+    assert namespace["expected"] == (
+        "This combination of size total amount title label p and note note title colour size "
+        "budg is already in use."
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from scaffold._context.build import build_domain
+from scaffold._context.samples import sample_values
 from scaffold._spec import DomainSpec, load_spec
 from scaffold._spec.schema import FieldSpec
 from tests.context.test_build import model
@@ -99,8 +100,15 @@ class FakeFactory:
 
 
 def declared_values(domain: dict[str, Any], name: str) -> dict[str, list[Any]]:
-    """Each declared field's values for sequence numbers 0..ROWS-1."""
+    """Each declared field's values for sequence numbers 0..ROWS-1 (a field cycled through
+    few values with unused_value: as the rows of one scope take them, in order)."""
+    calls = iter(range(10**6))
+
+    def unused_value(model: Any, field: str, candidates: list[Any], *scopes: Any) -> Any:
+        return candidates[next(calls) % len(candidates)]
+
     namespace: dict[str, Any] = {
+        "unused_value": unused_value,
         "factory": FakeFactory,
         "datetime": datetime,
         "uuid": uuid,
@@ -131,7 +139,11 @@ def declared_values(domain: dict[str, Any], name: str) -> dict[str, list[Any]]:
         else:
             values[field] = [value] * ROWS
     for field, lazy in derived.items():
-        rows = [SimpleNamespace(**{f: v[n] for f, v in values.items()}) for n in range(ROWS)]
+        scopes = {"organization": None, "owner": None}  # what unused_value's scopes read
+        rows = [
+            SimpleNamespace(**{**scopes, **{f: v[n] for f, v in values.items()}})
+            for n in range(ROWS)
+        ]
         try:
             values[field] = [lazy.function(row) for row in rows]
         except AttributeError:
@@ -268,8 +280,9 @@ def test_a_unique_set_is_sequenced_on_its_field_with_the_most_room() -> None:
 
     assert "starts_at = factory.Sequence(" in decls
     assert "level = factory.Sequence(" not in decls
-    # A field alone in its unique set takes the sequence however little room it has.
-    assert "seats = factory.Sequence(lambda n: n % 2 + 1)" in decls
+    # A field alone in its unique set varies however little room it has: two values cycle
+    # scope by scope.
+    assert "seats = factory.LazyAttribute(lambda row: unused_value(" in decls
 
 
 def test_a_negative_or_zero_maximum_leaves_room_below_it() -> None:
@@ -335,10 +348,61 @@ def test_a_sequenced_number_stays_inside_the_checks_against_constants() -> None:
 
     values = declared_values(build_domain(spec), "Token")
 
-    assert min(values["request"]) == 101
+    # 101 is the sample payloads send: the sequence starts past it.
+    assert sample_values(spec.models["Token"])["request"] == 101
+    assert min(values["request"]) == 102
     assert max(values["rate"]) < 50
     assert 3 not in values["slot"]
     assert set(values["slot"]) == {4, 5, 6, 7, 8, 9, 10}
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        pytest.param({"type": "integer", "min": 1, "max": 5}, id="five-values-cycled"),
+        pytest.param({"type": "integer", "min": 1, "max": 40}, id="bounded"),
+        pytest.param({"type": "integer"}, id="unbounded"),
+        pytest.param({"type": "integer", "min": 5, "max": 200}, id="payload-at-the-bottom"),
+        pytest.param({"type": "decimal", "max_digits": 3, "decimal_places": 1}, id="decimal"),
+        pytest.param(
+            {"type": "decimal", "max_digits": 2, "decimal_places": 1, "min": 0, "max": 0.5},
+            id="decimal-cycled",
+        ),
+    ],
+)
+def test_a_unique_number_never_takes_the_value_the_create_sends(field: dict[str, Any]) -> None:
+    """Issue 8 fuzz seed 160068: ``quota`` (unique, 1..5) took ``n % 5 + 1`` from a
+    session-wide sequence: the own row of one access-matrix test held 5, the create's value,
+    and the create was a 400. Sequences skip the payloads' value; few values cycle per scope
+    with it last."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "clinic",
+            "models": {
+                "Prescription": {
+                    "scope": "tenant",
+                    "fields": {"quota": {**field, "unique": True}},
+                    "read": ["id"],
+                    "write": ["quota"],
+                },
+            },
+        }
+    )
+    domain = build_domain(spec)
+    tests = model(domain, "Prescription")["tests"]
+    [create] = [i["source"] for i in tests["create_payload"] if i["key"] == "quota"]
+    [update] = [i["source"] for i in tests["update_payload"] if i["key"] == "quota"]
+    sent = Decimal(create.strip('"'))
+    values = [Decimal(v) for v in declared_values(domain, "Prescription")["quota"]]
+    room = tests["list_rows"]
+
+    assert update == create
+    if "unused_value" in "\n".join(tests["factory_decls"]):
+        # One scope's rows take every other value before the create's.
+        assert sent not in values[: room - 1]
+    else:
+        assert sent not in values
+    assert all(len(set(values[n : n + room])) == room for n in range(0, ROWS - room, 7))
 
 
 def test_a_unique_choice_cycles_through_its_allowed_values_and_caps_the_test_rows() -> None:
@@ -484,6 +548,34 @@ def test_a_field_compared_with_a_sequenced_one_keeps_the_check(operator: str, ki
     assert all(holds(a, b) for a, b in zip(values["visits"], values["label"], strict=True))
 
 
+def test_a_naive_datetime_default_compared_with_a_sequenced_field_is_read_as_utc(
+    tmp_path: Path,
+) -> None:
+    """Issue 8 fuzz seed 160167: `visits <= title`, title defaulting to a naive YAML timestamp
+    and visits unique: new-domain crashed subtracting the naive default from an aware sample."""
+    path = tmp_path / "desk.yaml"
+    path.write_text(
+        "domain: desk\n"
+        "models:\n"
+        "  Ticket:\n"
+        "    scope: owner\n"
+        "    fields:\n"
+        "      title: {type: datetime, required: false, default: 2024-02-29 23:59:59}\n"
+        "      visits: {type: datetime, unique: true}\n"
+        "    read: [id]\n"
+        "    constraints:\n"
+        "    - {check: visits <= title}\n"
+    )
+    spec = load_spec(path)
+    values = declared_values(build_domain(spec), "Ticket")
+
+    assert spec.models["Ticket"].fields["title"].default == datetime.datetime(
+        2024, 2, 29, 23, 59, 59, tzinfo=datetime.UTC
+    )
+    assert len(set(values["visits"])) == ROWS
+    assert all(a <= b for a, b in zip(values["visits"], values["title"], strict=True))
+
+
 def test_a_decimal_sequence_starts_at_a_value_sqlite_reads_back_in_its_column() -> None:
     """Issue 8 fuzz seed 100014: 20 places and no min start at -0.99…9 (20 nines), which SQLite
     (a float) reads back as -1.0: 21 digits, and Django's read raised InvalidOperation."""
@@ -587,3 +679,30 @@ def test_the_rows_a_test_makes_fit_another_domains_model_they_point_to() -> None
 
     assert model(domain, "Appointment")["tests"]["list_rows"] == 25
     assert model(domain, "Note")["tests"]["list_rows"] == 18  # 36 // 2
+
+
+def test_a_cycle_ignores_a_unique_set_with_a_field_the_factory_leaves_null() -> None:
+    """Issue 8 fuzz seed 160036: ``unique: [rank, price]`` with price optional and nullable:
+    the factory leaves price out (null never clashes) and the cycle read ``row.price``, which
+    factory_boy does not know: every test of the model errored at setup."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "net",
+            "models": {
+                "Router": {
+                    "scope": "owner",
+                    "fields": {
+                        "rank": {"type": "choice", "choices": ["open", "paid", "draft"]},
+                        "price": {"type": "datetime", "null": True, "required": False},
+                    },
+                    "read": ["id"],
+                    "write": ["rank", "price"],
+                    "constraints": [{"unique": ["rank"]}, {"unique": ["rank", "price"]}],
+                },
+            },
+        }
+    )
+    decls = one_line("\n".join(model(build_domain(spec), "Router")["tests"]["factory_decls"]))
+
+    assert "price" not in decls
+    assert '{"owner": row.owner})' in decls

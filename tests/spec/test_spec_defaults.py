@@ -180,6 +180,60 @@ def test_a_unique_set_no_create_can_vary_is_refused() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("field", "check"),
+    [
+        pytest.param(
+            {"type": "decimal", "max_digits": 2, "decimal_places": 0, "max": -99},
+            None,
+            id="digits-and-max",
+        ),
+        pytest.param({"type": "integer", "min": 7, "max": 7}, None, id="min-equals-max"),
+        pytest.param({"type": "integer", "min": 1, "max": 2}, "level != 2", id="range-and-check"),
+        pytest.param({"type": "choice", "choices": ["only"]}, None, id="one-choice"),
+    ],
+)
+def test_a_unique_field_of_one_possible_value_is_refused(
+    field: dict[str, Any], check: str | None
+) -> None:
+    """Issue 8 fuzz seed 160114: unique, with max_digits 2 and max -99 it could only be -99: a
+    scope held one row, and the generated tests' second row failed at setup."""
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    product = data["models"]["Product"]
+    product["fields"]["level"] = {**field, "unique": True}
+    product["write"].append("level")
+    if check:
+        product["constraints"].append({"check": check})
+
+    problems = {
+        problem.dotted_path: problem.message
+        for problem in check_spec(DomainSpec.model_validate(data))
+    }
+
+    assert problems == {
+        "models.Product.fields.level.unique": "level can take one value only (its range, digits, "
+        "choices and checks allow no other), so only one row could exist in each scope and the "
+        "next create would be refused"
+    }
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        pytest.param({"type": "integer", "min": 1, "max": 2}, id="two-values"),
+        pytest.param({"type": "choice", "choices": ["a", "b"]}, id="two-choices"),
+        pytest.param({"type": "integer", "min": 7, "max": 7, "null": True}, id="nullable"),
+    ],
+)
+def test_a_unique_field_of_two_values_or_null_is_accepted(field: dict[str, Any]) -> None:
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    product = data["models"]["Product"]
+    product["fields"]["level"] = {**field, "unique": True}
+    product["write"].append("level")
+
+    assert list(check_spec(DomainSpec.model_validate(data))) == []
+
+
 def test_a_unique_state_only_transitions_change_is_refused() -> None:
     """Issue 8 fuzz seed 1564: ``unique: [offset]`` on a transition's field, and no create
     fields: the admin's add form cannot set the state either, so rows clashed on it."""

@@ -31,7 +31,7 @@ from scaffold._spec.checks.constants import (
     SCAFFOLD_FIELDS,
     TARGET_ROOTS,
 )
-from scaffold._spec.checks.constraints import field_keeps_a_value
+from scaffold._spec.checks.constraints import field_keeps_a_value, field_value_count
 from scaffold._spec.checks.limits import MAX_KEY_CHARACTERS, varchar_length
 from scaffold._spec.checks.python_names import (
     BODY_NAMES,
@@ -514,16 +514,13 @@ def _usable_field_name(name: str, taken: set[str]) -> bool:
 
 def _few_values(spec: dict[str, Any]) -> bool:
     """A choice or range of fewer than three values: unique, it leaves a scope room for fewer
-    rows than the generated tests need besides the query counts (those adapt: issue 8 F7)."""
-    if spec["type"] == "choice":
-        return len(spec.get("choices") or ()) < 3
-    if spec["type"] == "decimal" and spec.get("max_digits") == 1:
-        return True
-    lower, upper = spec.get("min"), spec.get("max")
-    if spec["type"] == "integer":  # the column's own range bounds it too (min 2**31 - 1)
-        lower = -(2**31) if lower is None else lower
-        upper = 2**31 - 1 if upper is None else upper
-    return lower is not None and upper is not None and upper - lower < 3
+    rows than the generated tests need besides the query counts (those adapt: issue 8 F7).
+    Counted as the loader counts them, digits included (fuzz seed 160114: max_digits 2 and
+    max -99 leave -99 alone)."""
+    if spec["type"] not in ("choice", "integer", "decimal"):
+        return False
+    count = field_value_count(FieldSpec.model_validate(spec), [])
+    return count is not None and count < 3
 
 
 def _few_rows(model: _Model) -> bool:

@@ -19,9 +19,10 @@ from scaffold._context.fields import (
     max_length,
 )
 from scaffold._context.meta import range_bounds, range_constraint_name
-from scaffold._context.pycode import call, literal, string
+from scaffold._context.pycode import assignment, call, literal, string
 from scaffold._context.samples import (
     changed_value,
+    fit_decimal,
     float_safe_start,
     float_safe_step,
     forbidden_values,
@@ -348,7 +349,7 @@ def _sequence_room(spec: FieldSpec) -> int:
         if high is None:
             return _ENOUGH_ROOM
         step = Decimal(1) if spec.type == "integer" else Decimal(1).scaleb(-decimal_shape(spec)[1])
-        return int((high - low) / step) + 1
+        return max(int((high - low) / step), 1)  # the payloads' value is left out
     if spec.type == "boolean":
         return 2
     if spec.type == "choice":
@@ -393,7 +394,7 @@ def _factory_value(
         if spec.type == "uuid":
             return "factory.LazyFunction(uuid.uuid4)"
         if spec.type in ("integer", "decimal"):
-            return _number_sequence(spec, [c for c in checks if c.left == field])
+            return _number_sequence(spec, [c for c in checks if c.left == field], value)
         if spec.type == "date":
             return (
                 f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
@@ -408,9 +409,10 @@ def _factory_value(
 
 
 @precise
-def _number_sequence(spec: FieldSpec, checks: list[CheckExpression]) -> str:
-    """Distinct values inside the field's range and digits, and inside what the model's checks
-    against a constant allow (``request > 100`` with min 100), wrapping around when it is small."""
+def _number_grid(spec: FieldSpec, checks: list[CheckExpression]) -> tuple[Decimal, Decimal, int]:
+    """The values a sequence of the field walks: ``count`` of them from ``start`` in ``step``s,
+    inside its range and digits and what the model's checks against a constant allow
+    (``request > 100`` with min 100)."""
     low, high = number_range(spec)
     step = Decimal(1)
     if spec.type == "decimal":
@@ -433,21 +435,63 @@ def _number_sequence(spec: FieldSpec, checks: list[CheckExpression]) -> str:
                 low = bound + step
     if spec.type == "integer":
         from_one = spec.min is None and not checks and (high is None or high >= 1000)
-        start = 1 if from_one else int(low.to_integral_value(rounding=ROUND_CEILING))
+        start = Decimal(1) if from_one else low.to_integral_value(rounding=ROUND_CEILING)
         if high is None and start > INT_MAX - 10**6:
             high = Decimal(INT_MAX)  # wrap inside the column (fuzz seed 91005: min 2**31 - 1)
-        if high is not None:
-            # Stay in range however many rows a test session makes (the sequence is global).
-            span = int(high) - start + 1
-            return f"factory.Sequence(lambda n: n % {span} + {start})"
-        return f"factory.Sequence(lambda n: n + {start})"
+        if high is None:
+            return start, step, -1  # no end
+        return start, step, max(int(high - start) + 1, 0)
     start = float_safe_start(low.quantize(step, rounding=ROUND_CEILING), high)
     end = high if high is not None else start + 10**6
     # Values SQLite tells apart (a float there): 1e12 + 0.0001 would be stored as 1e12, and
     # a bound + 1e-38 as the bound (fuzz seeds 90009, 1549).
     step = float_safe_step(max(abs(start), abs(end)), step)
-    span = min(int((end - start) / step) + 1, 10**6)
-    return f"factory.Sequence(lambda n: {literal(start)} + n % {span} * {literal(step)})"
+    return start, step, max(min(int((end - start) / step) + 1, 10**6), 0)
+
+
+# A unique number of at most this many values cycles through them scope by scope, as a
+# choice does: a session-wide sequence would leave a scope short of them.
+CYCLED_NUMBERS = 8
+
+
+def _cycled_number(spec: FieldSpec, checks: list[CheckExpression]) -> bool:
+    if spec.type not in ("integer", "decimal"):
+        return False
+    count = _number_grid(spec, checks)[2]
+    return 0 <= count <= CYCLED_NUMBERS
+
+
+@precise
+def _number_sequence(spec: FieldSpec, checks: list[CheckExpression], sent: Any) -> str:
+    """Distinct values on the field's grid (see _number_grid), wrapping around when it is
+    small, and never ``sent``, the payloads' value: a row of the scope holding it would make
+    the create a 400 (fuzz seed 160068: quota 1..5 cycled onto the create's 5)."""
+    start, step, count = _number_grid(spec, checks)
+    index = None
+    if sent is not None and count != 0:
+        offset = (Decimal(str(sent)) - start) / step
+        if offset == offset.to_integral_value() and offset >= 0 and (count < 0 or offset < count):
+            index = int(offset)
+    if spec.type == "integer":
+        first = int(start)
+        if count < 0:
+            # No end: start past the payloads' value.
+            first = max(first, int(sent) + 1) if index is not None else first
+            return f"factory.Sequence(lambda n: n + {first})"
+        if index is None or count < 2:
+            return f"factory.Sequence(lambda n: n % {count} + {first})"
+        if index == count - 1:
+            return f"factory.Sequence(lambda n: n % {count - 1} + {first})"
+        if index == 0:
+            return f"factory.Sequence(lambda n: n % {count - 1} + {first + 1})"
+        return f"factory.Sequence(lambda n: (n % {count - 1} + {index + 1}) % {count} + {first})"
+    if index is None or count < 2:
+        walk = f"n % {count}"
+    elif index == count - 1:
+        walk = f"n % {count - 1}"
+    else:
+        walk = f"(n % {count - 1} + {index + 1}) % {count}"
+    return f"factory.Sequence(lambda n: {literal(start)} + {walk} * {literal(step)})"
 
 
 def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any]) -> list[str]:
@@ -466,9 +510,12 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
         if field in followers:
             decls.append(f"{field} = {followers[field]}")
             continue
-        if field_spec.null and not is_required(field_spec) and field not in sequenced:
+        if _left_null(field_spec, field in sequenced):
             continue
-        if field_spec.type in ("choice", "boolean") and field in sequenced:
+        cycled = field_spec.type in ("choice", "boolean") or _cycled_number(
+            field_spec, [c for c in checks if c.left == field]
+        )
+        if cycled and field in sequenced:
             decls.append(f"{field} = {_cycle(m, field, values[field], checks)}")
             continue
         decls.append(
@@ -478,6 +525,11 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
             else f"{field} = {_choice_member(m, field, values[field])}"
         )
     return decls
+
+
+def _left_null(spec: FieldSpec, sequenced: bool) -> bool:
+    """Does the factory leave the field out (so null)?"""
+    return spec.type != "foreign_key" and spec.null and not is_required(spec) and not sequenced
 
 
 def _sequence_followers(
@@ -525,7 +577,14 @@ def _cycle_values(
     cycles through them, row after row. The values the payloads send come last, the
     create's (``sample``) the very last (fuzz seed 120000: a create collided with a row)."""
     spec = m.spec.fields[field]
-    every = [True, False] if spec.type == "boolean" else [v for v, _ in choice_items(spec)]
+    every: list[Any]
+    if spec.type == "boolean":
+        every = [True, False]
+    elif spec.type == "choice":
+        every = [v for v, _ in choice_items(spec)]
+    else:
+        start, step, count = _number_grid(spec, [c for c in checks if c.left == field])
+        every = [_grid_value(spec, start + step * i) for i in range(count)]
     allowed = [
         value
         for value in every
@@ -542,6 +601,10 @@ def _cycle_values(
     return [*(v for v in allowed if v not in sent), *(v for v in sent if v in allowed)]
 
 
+def _grid_value(spec: FieldSpec, value: Decimal) -> int | Decimal:
+    return int(value) if spec.type == "integer" else fit_decimal(spec, value)
+
+
 def _cycle(m: DerivedModel, field: str, sample: Any, checks: list[CheckExpression]) -> str:
     """A unique choice or boolean: each row takes the first value its scope has not used yet.
 
@@ -550,16 +613,22 @@ def _cycle(m: DerivedModel, field: str, sample: Any, checks: list[CheckExpressio
     the create's value).
     """
     values = _cycle_values(m, field, sample, checks)
-    if m.spec.fields[field].type == "boolean":
-        shown = [literal(v) for v in values]
-    else:
+    if m.spec.fields[field].type == "choice":
         shown = [_choice_member(m, field, v) for v in values]
+    else:
+        shown = [literal(v) for v in values]
     if len(shown) == 1:
         return shown[0]
+    sequenced = _sequenced_fields(m)
     scopes = [
         "{" + ", ".join(f"{string(f)}: row.{f}" for f in others) + "}"
         for u in m.unique_sets
         if field in u.fields
+        # A set with a field the factory leaves null never clashes, and the row has no
+        # such attribute to read (fuzz seed 160036: unique [rank, price], price null).
+        if not any(
+            _left_null(m.spec.fields[f], f in sequenced) for f in u.fields if f in m.spec.fields
+        )
         for others in [[f for f in [*u.scope_fields, *u.fields] if f != field]]
     ]
     args = [m.name, string(field), call("[", shown, tail="]"), *scopes]
@@ -643,7 +712,9 @@ def _own_room(m: DerivedModel) -> int | None:
         if chosen is None:
             return 1
         spec = m.spec.fields[chosen]
-        if spec.type in ("choice", "boolean"):
+        if spec.type in ("choice", "boolean") or _cycled_number(
+            spec, [c for c in checks if c.left == chosen]
+        ):
             size = len(_cycle_values(m, chosen, None, checks)) or 1
         else:
             size = _sequence_room(spec)
@@ -814,7 +885,8 @@ def _unique_sets(m: DerivedModel) -> list[dict[str, Any]]:
             "fields": u.fields,
             "reported": u.reported,
             "writable": u.writable,
-            "message": string(unique_message(m, u.fields)),
+            # A variable: long verbose names wrap (fuzz seed 160083: E501 at 117 columns).
+            "expected": assignment("expected", unique_message(m, u.fields), indent=4),
         }
         for u in m.unique_sets
     ]

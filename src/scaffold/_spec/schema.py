@@ -7,6 +7,7 @@ to an unknown model, ...) are checked afterwards in ``checks/``.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -89,6 +90,15 @@ class FieldSpec(_Strict):
         description="One-off value for existing rows when the field becomes required (or loses "
         "a choice a row holds): a value, {from: <foreign key path>} or {user: <username>}.",
     )
+
+    @field_validator("default", "backfill")
+    @classmethod
+    def _naive_moments_are_utc(cls, value: Any) -> Any:
+        # The generated models read a naive datetime as UTC; the samples compared with it
+        # must too (fuzz seed 160167: a naive default minus an aware sample).
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value
 
     @property
     def has_default(self) -> bool:

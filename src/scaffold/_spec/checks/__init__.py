@@ -35,6 +35,7 @@ from scaffold._spec.checks.constraints import (
     check_field_comparisons_agree,
     check_fields_keep_a_value,
     check_indexes,
+    check_unique_sets_hold_two_rows,
     check_unique_sets_vary,
 )
 from scaffold._spec.checks.evolution import check_field_evolution, check_model_renames
@@ -101,6 +102,7 @@ def _check_model(domain: Domain, name: str, model: ModelSpec) -> Iterator[SpecPr
     yield from check_roles(domain, name, model, path)
     yield from check_constraints(domain, name, model, path)
     yield from check_unique_sets_vary(model, path)
+    yield from check_unique_sets_hold_two_rows(model, path)
     yield from check_field_comparisons_agree(model, path)
     yield from check_fields_keep_a_value(model, path)
     yield from check_indexes(model, path)

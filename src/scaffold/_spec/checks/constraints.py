@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
@@ -71,17 +72,7 @@ def check_unique_sets_vary(model: ModelSpec, path: KeyPath) -> Iterator[SpecProb
     # (read-only: only transitions change them).
     moved = {transition.field for transition in model.transitions.values()}
     written = set(model.create_fields) or set(model.fields) - moved
-    groups: list[tuple[KeyPath, list[str]]] = [
-        ((*path, "fields", name, "unique"), [name])
-        for name, field in model.fields.items()
-        if field.unique
-    ]
-    groups += [
-        ((*path, "constraints", index, "unique"), list(constraint.unique))
-        for index, constraint in enumerate(model.constraints)
-        if isinstance(constraint, UniqueConstraintSpec)
-    ]
-    for where, names in groups:
+    for where, names in _unique_groups(model, path):
         if any(
             name in written
             or (field := model.fields.get(name)) is None
@@ -166,14 +157,20 @@ def check_fields_keep_a_value(model: ModelSpec, path: KeyPath) -> Iterator[SpecP
 
 
 def field_keeps_a_value(field: FieldSpec, checks: list[CheckExpression]) -> bool:
+    return field_value_count(field, checks) != 0
+
+
+def field_value_count(field: FieldSpec, checks: list[CheckExpression]) -> int | None:
+    """How many values the field's type, range and ``checks`` against constants leave it;
+    None when there is no end to them (text, dates, foreign keys)."""
     if field.type in ("choice", "boolean"):
         values: list[object] = choice_values(field) if field.type == "choice" else [True, False]
-        return any(
+        return sum(
             all(comparison_holds(value, check.operator, check.right_value) for check in checks)
             for value in values
         )
     if field.type not in NUMBER_TYPES:
-        return True  # text has always another value than the ones a check names
+        return None
     # Count in steps of the field (0.01 for two places): whole numbers from here on.
     if field.type == "decimal":
         places = DEFAULT_DECIMAL_PLACES if field.decimal_places is None else field.decimal_places
@@ -198,8 +195,51 @@ def field_keeps_a_value(field: FieldSpec, checks: list[CheckExpression]) -> bool
         if operator == "!=" and floor == value:
             excluded.add(value)
     if low > high:
-        return False
-    return high - low + 1 > len({value for value in excluded if low <= value <= high})
+        return 0
+    return int(high - low + 1) - len({value for value in excluded if low <= value <= high})
+
+
+def check_unique_sets_hold_two_rows(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
+    """A unique set whose fields can take one combination of values only (a decimal of two
+    digits with max -99): a scope holds one row and every further create is a 400 (fuzz seed
+    160114). A nullable field leaves room: null never clashes."""
+    literal_checks: dict[str, list[CheckExpression]] = {}
+    for _, check in _parsed_checks(model):
+        if check.right_field is None:
+            literal_checks.setdefault(check.left, []).append(check)
+    for where, names in _unique_groups(model, path):
+        fields = [model.fields.get(name) for name in names]
+        if any(field is None or field.null for field in fields):
+            continue
+        counts = [
+            field_value_count(f, literal_checks.get(n, []))
+            for n, f in zip(names, fields, strict=True)
+        ]
+        if None in counts or 0 in counts or math.prod(c for c in counts if c) != 1:
+            continue  # 0: check_fields_keep_a_value reports it
+        shown = names[0] if len(names) == 1 else f"({', '.join(names)})"
+        yield spec_problem(
+            where,
+            f"{shown} can take one value only (its range, digits, choices and checks allow no "
+            "other), so only one row could exist in each scope and the next create would be "
+            "refused",
+            "widen the range (min, max, max_digits) or the choices, or remove the uniqueness",
+        )
+
+
+def _unique_groups(model: ModelSpec, path: KeyPath) -> list[tuple[KeyPath, list[str]]]:
+    """Each unique set (a field's unique: true, a unique constraint) with where it is said."""
+    groups: list[tuple[KeyPath, list[str]]] = [
+        ((*path, "fields", name, "unique"), [name])
+        for name, field in model.fields.items()
+        if field.unique
+    ]
+    groups += [
+        ((*path, "constraints", index, "unique"), list(constraint.unique))
+        for index, constraint in enumerate(model.constraints)
+        if isinstance(constraint, UniqueConstraintSpec)
+    ]
+    return groups
 
 
 CHECK_TIP = (
