@@ -706,3 +706,36 @@ def test_a_cycle_ignores_a_unique_set_with_a_field_the_factory_leaves_null() -> 
 
     assert "price" not in decls
     assert '{"owner": row.owner})' in decls
+
+
+@pytest.mark.parametrize(("operator", "holds"), [("<=", "__le__"), (">=", "__ge__")])
+def test_a_sequence_stays_on_the_allowed_side_of_a_default_the_create_keeps(
+    operator: str, holds: str
+) -> None:
+    """Issue 8 fuzz seed 160167: ``visits <= title``, title left to its default by the create
+    (and so by the admin's add form), visits unique: its sequence walked a day a row past the
+    default, and the admin add test's row broke the check."""
+    moment = datetime.datetime(2024, 2, 29, 23, 59, 59, tzinfo=datetime.UTC)
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "desk",
+            "models": {
+                "Ticket": {
+                    "scope": "owner",
+                    "fields": {
+                        "title": {"type": "datetime", "required": False, "default": moment},
+                        "visits": {"type": "datetime", "unique": True},
+                        "code": {"type": "string"},
+                    },
+                    "read": ["id"],
+                    "write": ["visits", "code"],
+                    "constraints": [{"check": f"visits {operator} title"}],
+                },
+            },
+        }
+    )
+    values = declared_values(build_domain(spec), "Ticket")
+
+    assert set(values["title"]) == {moment}  # the factory keeps the default too
+    assert len(set(values["visits"])) == ROWS
+    assert all(getattr(v, holds)(moment) for v in values["visits"])

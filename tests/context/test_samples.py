@@ -169,6 +169,13 @@ def test_violating_value_of_a_billing_check_on_a_number() -> None:
             '"2026-01-15T09:30:00Z"',
             id="datetime",
         ),
+        pytest.param(  # fuzz seed 160167: seconds and offsets were dropped
+            dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=dt.timezone(dt.timedelta(hours=5))),
+            "datetime.datetime(2024, 2, 29, 23, 59, 59, "
+            "tzinfo=datetime.timezone(datetime.timedelta(seconds=18000)))",
+            '"2024-02-29T23:59:59+05:00"',
+            id="datetime-with-seconds-and-offset",
+        ),
         pytest.param(Decimal("10.00"), 'Decimal("10.00")', '"10.00"', id="decimal"),
         pytest.param("it's", '"it\'s"', '"it\'s"', id="text"),
     ],

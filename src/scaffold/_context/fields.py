@@ -89,7 +89,7 @@ def default_source(name: str, spec: FieldSpec, owner: str = "") -> str | None:
         if spec.type == "decimal" and spec.default is not None:
             return literal(Decimal(str(spec.default)))
         if spec.type in ("date", "datetime") and spec.default is not None:
-            return _moment_source(spec.default, qualified=not owner)
+            return moment_source(spec.default, qualified=not owner)
         return literal(spec.default)
     if spec.type == "boolean":
         return "False"
@@ -98,7 +98,7 @@ def default_source(name: str, spec: FieldSpec, owner: str = "") -> str | None:
     return None
 
 
-def _moment_source(value: dt.date, *, qualified: bool) -> str:
+def moment_source(value: dt.date, *, qualified: bool) -> str:
     """A date or an aware datetime (naive ones are read as UTC).
 
     ``qualified`` for models.py (``import datetime``), else for services.py, which imports

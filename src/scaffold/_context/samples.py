@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from typing import Any, ParamSpec, TypeVar
 
-from scaffold._context.fields import choice_items, decimal_shape, max_length
+from scaffold._context.fields import choice_items, decimal_shape, max_length, moment_source
 from scaffold._context.pycode import literal, string
 from scaffold._spec.expressions import CheckExpression, comparison_holds, parse_check
 from scaffold._spec.schema import CheckConstraintSpec, FieldSpec, ModelSpec
@@ -44,9 +44,9 @@ def sample_values(model: ModelSpec) -> dict[str, Any]:
     }
     # A field no create writes keeps its default in every row the API makes: a check
     # comparing it with a written field moves the written one (fuzz seed 80007).
-    fixed = _default_only(model)
+    fixed = default_only_fields(model)
     for name in fixed:
-        values[name] = _default_value(model.fields[name])
+        values[name] = stored_default(model.fields[name])
     checks = [c for c in model.constraints if isinstance(c, CheckConstraintSpec)]
     for _ in range(3):  # a few passes settle chains such as a <= b <= c
         for check in checks:
@@ -64,7 +64,7 @@ def sample_values(model: ModelSpec) -> dict[str, Any]:
 _FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 
 
-def _default_only(model: ModelSpec) -> set[str]:
+def default_only_fields(model: ModelSpec) -> set[str]:
     """Fields the create leaves to their default (none when there are no create fields)."""
     written = set(model.create_fields)
     if not written:
@@ -79,7 +79,7 @@ def _default_only(model: ModelSpec) -> set[str]:
     }
 
 
-def _default_value(spec: FieldSpec) -> Any:
+def stored_default(spec: FieldSpec) -> Any:
     """The default as the row holds it (a Decimal, a date), for comparisons."""
     value = spec.default
     if spec.type == "decimal":
@@ -258,7 +258,7 @@ def violating_value(values: dict[str, Any], model: ModelSpec, text: str) -> Any 
     spec = model.fields.get(expression.left)
     if spec is None or spec.type == "foreign_key":
         return None
-    unsent = expression.right_field not in (None, *model.create_fields, *_default_only(model))
+    unsent = expression.right_field not in (None, *model.create_fields, *default_only_fields(model))
     if unsent and model.create_fields:
         return None  # the row holds null there, and a comparison with null passes (100043)
     right = (
@@ -284,11 +284,15 @@ def violating_value(values: dict[str, Any], model: ModelSpec, text: str) -> Any 
 
 def python_source(value: Any) -> str:
     """Source of a Python value for tests and factories (dates as ``datetime.date(...)``)."""
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime) and not (
+        value.second or value.microsecond or value.utcoffset()
+    ):
         parts = f"{value.year}, {value.month}, {value.day}, {value.hour}, {value.minute}"
         return f"datetime.datetime({parts}, tzinfo=datetime.UTC)"
     if isinstance(value, dt.date):
-        return f"datetime.date({value.year}, {value.month}, {value.day})"
+        # Every part, and the offset: a default at 23:59:59+05:30 is that instant, not 23:59 UTC
+        # (fuzz seed 160167).
+        return moment_source(value, qualified=True)
     if isinstance(value, uuid.UUID):
         return f"uuid.UUID({string(str(value))})"
     return literal(value)

@@ -22,6 +22,7 @@ from scaffold._context.meta import range_bounds, range_constraint_name
 from scaffold._context.pycode import assignment, call, literal, string
 from scaffold._context.samples import (
     changed_value,
+    default_only_fields,
     fit_decimal,
     float_safe_start,
     float_safe_step,
@@ -32,6 +33,7 @@ from scaffold._context.samples import (
     precise,
     python_source,
     sample_values,
+    stored_default,
     violating_value,
 )
 from scaffold._spec.expressions import CheckExpression, comparison_holds, parse_check
@@ -395,13 +397,16 @@ def _factory_value(
             return "factory.LazyFunction(uuid.uuid4)"
         if spec.type in ("integer", "decimal"):
             return _number_sequence(spec, [c for c in checks if c.left == field], value)
-        if spec.type == "date":
-            return (
-                f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
+        if spec.type in ("date", "datetime"):
+            # Away from a bound a check sets (see _pinned_checks): earlier under a "<=".
+            below = any(
+                c.left == field and c.right_field is None and c.operator in ("<", "<=")
+                for c in checks
             )
-        if spec.type == "datetime":
+            sign = "-" if below else "+"
             return (
-                f"factory.Sequence(lambda n: {python_source(value)} + datetime.timedelta(days=n))"
+                f"factory.Sequence(lambda n: {python_source(value)} {sign} "
+                "datetime.timedelta(days=n))"
             )
     if spec.type == "json":
         return f"factory.LazyFunction(lambda: {literal(value)})"
@@ -503,6 +508,8 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
     sequenced = _sequenced_fields(m)
     checks = [parse_check(c.check) for c in model.constraints if isinstance(c, CheckConstraintSpec)]
     followers = _sequence_followers(model, sequenced, checks, values)
+    followers = {f: v for f, v in followers.items() if f not in default_only_fields(model)}
+    bounded = [*checks, *_pinned_checks(model, sequenced, checks)]
     for field, field_spec in model.fields.items():
         if field_spec.type == "foreign_key":
             decls.append(_factory_relation(domain, m, field, field_spec))
@@ -513,18 +520,42 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
         if _left_null(field_spec, field in sequenced):
             continue
         cycled = field_spec.type in ("choice", "boolean") or _cycled_number(
-            field_spec, [c for c in checks if c.left == field]
+            field_spec, [c for c in bounded if c.left == field]
         )
         if cycled and field in sequenced:
-            decls.append(f"{field} = {_cycle(m, field, values[field], checks)}")
+            decls.append(f"{field} = {_cycle(m, field, values[field], bounded)}")
             continue
         decls.append(
             f"{field} = "
-            + _factory_value(field, field_spec, values[field], field in sequenced, checks)
+            + _factory_value(field, field_spec, values[field], field in sequenced, bounded)
             if field_spec.type != "choice"
             else f"{field} = {_choice_member(m, field, values[field])}"
         )
     return decls
+
+
+_FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
+
+
+def _pinned_checks(
+    model: ModelSpec, sequenced: set[str], checks: list[CheckExpression]
+) -> list[CheckExpression]:
+    """A sequenced field's checks against a field the create leaves at its default, as checks
+    against that default: the admin's add form and the API keep it, so the sequence must
+    stay on the allowed side of it (fuzz seed 160167: ``visits <= title``, visits walking
+    past title's default)."""
+    fixed = default_only_fields(model)
+    pinned = []
+    for check in checks:
+        if check.right_field is None:
+            continue
+        sides = [(check.left, check.operator, check.right_field)]
+        sides.append((check.right_field, _FLIPPED[check.operator], check.left))
+        for left, operator, right in sides:
+            if left in sequenced and right in fixed:
+                default = stored_default(model.fields[right])
+                pinned.append(CheckExpression(left=left, operator=operator, right_value=default))
+    return pinned
 
 
 def _left_null(spec: FieldSpec, sequenced: bool) -> bool:
