@@ -23,9 +23,11 @@ SPECS = [
     Path(__file__).parent / "specs" / "library.yaml",
     Path(__file__).parent / "specs" / "clinic.yaml",
 ]
-# One database name per checkout (the test database is "test_" + it): two checkouts testing at
-# once on one server never drop each other's test database. The name need not exist.
-DATABASE_NAME = "scaffold_" + hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
+# One database name per checkout and pytest-xdist worker (the test database is "test_" + it):
+# two checkouts, or two workers, testing at once on one server never drop each other's test
+# database. The name need not exist.
+_CHECKOUT = hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
+DATABASE_NAME = f"scaffold_{_CHECKOUT}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 DATABASES = {
     "sqlite": None,
     "postgres": ("127.0.0.1", 5432, f"postgres://postgres@127.0.0.1:5432/{DATABASE_NAME}"),
