@@ -8,6 +8,7 @@ from pathlib import Path
 from scaffold import _progress
 from scaffold._answers import read_answers
 from scaffold._context.build import build_domain
+from scaffold._context.security import short_summary
 from scaffold._interrupts import all_or_nothing, pause_point, shielded
 from scaffold._plan import DomainSpecRef, PlanOptions, make_migrations
 from scaffold._project import Project, find_project
@@ -37,6 +38,7 @@ class NewDomainResult:
     files: list[str] = field(default_factory=list)  # written (or, on a dry run, that would be)
     migrations: list[str] = field(default_factory=list)
     dry_run: bool = False
+    security: list[str] = field(default_factory=list)  # a line per model (SECURITY.md's gist)
 
 
 def new_domain(
@@ -99,6 +101,7 @@ def new_domain(
         files=files,
         migrations=[str(path.relative_to(project.root)) for path in made.written],
         dry_run=dry_run,
+        security=[short_summary(model) for model in context["models"]],
     )
 
 

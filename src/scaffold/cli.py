@@ -132,6 +132,9 @@ def new_domain_command(
     )
     for migration in result.migrations:
         typer.echo(f"New migration: {migration}")
+    typer.echo(f"Security summary ({result.domain}/SECURITY.md has it in full):")
+    for line in result.security:
+        typer.echo(f"  {line}")
     typer.echo(f"Spec kept at {result.spec_path}; run the tests with: pytest {result.domain}")
 
 

@@ -107,6 +107,12 @@ def test_new_domain_says_what_it_created(billing: tuple[Path, Outcome]) -> None:
     assert outcome.stdout == (
         f"Created domain 'billing' (Customer, Invoice, InvoiceLine) in {domain_dir}\n"
         "New migration: billing/migrations/0001_initial.py\n"
+        "Security summary (billing/SECURITY.md has it in full):\n"
+        "  Customer: tenant (organization); list/retrieve member, create/update/destroy admin\n"
+        "  Invoice: tenant (organization); list/retrieve member, create/update/send/pay admin, "
+        "destroy/void owner\n"
+        "  InvoiceLine: tenant (invoice__organization); list/retrieve member, "
+        "create/update/destroy admin\n"
         "Spec kept at specs/billing.yaml; run the tests with: pytest billing\n"
     )
 

@@ -1,8 +1,8 @@
 """Golden files: the domain rendered from data/notes.yaml, compared with data/notes/.
 
 data/notes/files.txt lists every file of the render; ``<name>.golden`` there is the expected
-content of models.py, serializers.py, views.py, services.py, selectors.py and permissions.py
-(not ``.py``, so that linters and test collectors leave them alone).
+content of models.py, serializers.py, views.py, services.py, selectors.py, permissions.py and
+SECURITY.md (not ``.py``, so that linters and test collectors leave them alone).
 
 After changing the templates or the context on purpose, regenerate them and review the diff
 as you would review code (the golden files are what users get):
@@ -32,7 +32,7 @@ SPEC = DATA / "notes.yaml"
 GOLDEN = DATA / "notes"
 LISTING = GOLDEN / "files.txt"
 COMPARED = ("models.py", "serializers.py", "views.py", "services.py", "selectors.py")
-COMPARED += ("permissions.py",)
+COMPARED += ("permissions.py", "SECURITY.md")
 REGENERATE = os.environ.get("SCAFFOLD_REGENERATE_GOLDEN") == "1"
 
 

@@ -27,6 +27,7 @@ from scaffold._context.model_class import (
 from scaffold._context.openapi import domain_schema, schema_operations, view_annotations
 from scaffold._context.prose import sentence_case, with_article
 from scaffold._context.pycode import assignment, docstring, string
+from scaffold._context.security import model_security
 from scaffold._context.serializers import serializer_shapes
 from scaffold._context.services import service_shapes, transition_shapes
 from scaffold._spec.naming import kebab, pluralize, snake_case, words
@@ -211,4 +212,5 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
     context["schema_operations"] = schema_operations(domain, context)
     context["tests"] = test_data.model_tests(derived, m, context)
     context["admin_tests"] = admin_tests(derived, m, context)
+    context["security"] = model_security(m, context)
     return context
