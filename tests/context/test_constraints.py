@@ -197,3 +197,50 @@ def test_the_admin_of_a_row_two_parents_down_selects_the_chain_its_str_reads(
     assert admin["list_select_related"] == (
         'list_select_related = ["appointment", "appointment__patient"]'
     )
+
+
+def global_spec() -> DomainSpec:
+    return DomainSpec.model_validate(
+        {
+            "domain": "clinic",
+            "models": {
+                "Patient": {
+                    "scope": "tenant",
+                    "fields": {"code": {"type": "uuid"}, "ref": {"type": "string"}},
+                    "read": ["id"],
+                    "write": ["code", "ref"],
+                    "roles": {"create": "admin"},
+                    "constraints": [
+                        {"unique": ["code"], "within": "global"},
+                        {"unique": ["ref"]},
+                    ],
+                },
+            },
+        }
+    )
+
+
+def test_a_global_unique_set_leaves_the_scope_out_of_its_constraint() -> None:
+    """Issue 13: ``within: global`` is unique across organizations, in the database too."""
+    patient = model(build_domain(global_spec()), "Patient")
+
+    assert patient["meta"]["constraints"][:2] == [
+        'models.UniqueConstraint(fields=["code"], name="clinic_patient_code_unique")',
+        "models.UniqueConstraint(\n"
+        '                fields=["organization", "ref"],\n'
+        '                name="clinic_patient_ref_unique",\n'
+        "            )",
+    ]
+
+
+def test_the_tests_prove_a_global_set_across_scopes_and_vary_it_elsewhere() -> None:
+    """The other organization's row cannot share the global value (it would not save), and the
+    create there that proves ``ref`` may repeat sends another code."""
+    tests = model(build_domain(global_spec()), "Patient")["tests"]
+    sets = {tuple(u["fields"]): u for u in tests["unique_sets"]}
+
+    assert tests["collide_fields"] == ["ref"]
+    assert sets[("code",)]["across_scopes"] and sets[("code",)]["elsewhere"] is None
+    assert sets[("ref",)]["elsewhere"] == [
+        {"key": "code", "source": '"6f1c1a52-5d8e-4a0f-9a3c-2b7d8e9f0a10"'}
+    ]

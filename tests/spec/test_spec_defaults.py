@@ -310,3 +310,38 @@ def test_checks_against_constants_must_leave_the_field_a_value(
 
     assert [p.dotted_path for p in problems] == ([where] if refused else [])
     assert all("no value of 'extra' satisfies" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("fields", "unique", "problem"),
+    [
+        pytest.param({"code": {"type": "uuid"}}, ["code"], None, id="a-uuid-is-accepted"),
+        pytest.param(
+            {"code": {"type": "string"}},
+            ["category", "code"],
+            "a unique set with a foreign key cannot be global: the key's rows already belong "
+            "to one scope",
+            id="a-foreign-key-is-refused",
+        ),
+        pytest.param(
+            {"tier": {"type": "choice", "choices": ["a", "b", "c"]}},
+            ["tier"],
+            "a global unique set of choices and booleans leaves the whole table a few rows",
+            id="choices-only-are-refused",
+        ),
+    ],
+)
+def test_a_global_unique_set_must_leave_room_across_scopes(
+    fields: dict[str, Any], unique: list[str], problem: str | None
+) -> None:
+    """Issue 13 (uniqueness scope): ``within: global`` takes the organization out of the
+    constraint, which only makes sense for a set of values the whole table can share."""
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    product = data["models"]["Product"]
+    product["fields"].update(fields)
+    product["write"] += [f for f in fields if f not in product["write"]]
+    product["constraints"].append({"unique": unique, "within": "global"})
+
+    problems = {p.dotted_path: p.message for p in check_spec(DomainSpec.model_validate(data))}
+
+    assert problems == ({"models.Product.constraints.2.within": problem} if problem else {})

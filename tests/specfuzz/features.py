@@ -36,6 +36,7 @@ FEATURES = frozenset(
         *(f"scope:parent_depth_{depth}" for depth in (1, 2, 3)),
         *("fk:user", "fk:other_domain", "fk:self", "fk:same_target_twice", "fk:nullable"),
         *("unique:single", "unique:together", "unique:named", "unique:field_option"),
+        "unique:global",
         *("check:fields", "check:number", "check:text", "check:named", "check:message"),
         *("indexes", "filters", "filters:foreign_key", "search", "search:across_relation"),
         *("ordering", "default_ordering", "default_ordering:descending"),
@@ -119,6 +120,8 @@ def _model_features(
             found.add("unique:single" if len(constraint["unique"]) == 1 else "unique:together")
             if "name" in constraint:
                 found.add("unique:named")
+            if constraint.get("within") == "global":
+                found.add("unique:global")
             if len(constraint.get("name", "")) >= 55:
                 found.add("name:long_constraint")
             continue

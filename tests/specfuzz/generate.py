@@ -396,6 +396,8 @@ class _Domain:
             constraint: dict[str, Any] = {"unique": names}
             if name := self._constraint_name(model, "unique"):
                 constraint["name"] = name
+            if _may_be_global(model, names):
+                constraint["within"] = "global"
             constraints.append(constraint)
         for _ in range(rng.choice((0, 0, 1, 1, 2))):
             check = _check_expression(rng, fields, moved)
@@ -521,6 +523,16 @@ def _few_values(spec: dict[str, Any]) -> bool:
         return False
     count = field_value_count(FieldSpec.model_validate(spec), [])
     return count is not None and count < 3
+
+
+def _may_be_global(model: _Model, names: list[str]) -> bool:
+    """Unique across scopes (``within: global``) for one set in four where the loader allows
+    it: a scoped model, no foreign key, not only choices. Drawn from its own stream, so the
+    other draws of a seed stay what they were."""
+    kinds = {model.fields[n]["type"] for n in names}
+    if model.root == "none" or "foreign_key" in kinds or kinds <= {"choice", "boolean"}:
+        return False
+    return random.Random(f"{model.name}:{','.join(names)}").random() < 0.25
 
 
 def _few_rows(model: _Model) -> bool:

@@ -49,6 +49,7 @@ class UniqueSet:
     scope_fields: list[str]  # organization, owner or the parent foreign key; none if unscoped
     name: str | None  # the constraint name the spec gives, if any
     writable: bool  # every field is writable on create
+    across_scopes: bool = False  # within: global on a scoped model (no scope fields)
 
     @property
     def reported(self) -> str:
@@ -106,6 +107,11 @@ class DerivedModel:
             for c in model.constraints
             if isinstance(c, UniqueConstraintSpec) and c.name
         }
+        across = {
+            tuple(c.unique)
+            for c in model.constraints
+            if isinstance(c, UniqueConstraintSpec) and c.within == "global"
+        }
         result: list[UniqueSet] = []
         seen: set[tuple[str, ...]] = set()
         for fields in groups:
@@ -113,12 +119,14 @@ class DerivedModel:
                 continue
             seen.add(tuple(fields))
             prefix = [p for p in (self.parent_field or self.scope_field,) if p and p not in fields]
+            global_ = tuple(fields) in across and bool(prefix)
             result.append(
                 UniqueSet(
                     fields=fields,
-                    scope_fields=prefix,
+                    scope_fields=[] if global_ else prefix,
                     name=names.get(tuple(fields)),
                     writable=all(f in model.create_fields for f in fields),
+                    across_scopes=global_,
                 )
             )
         return result

@@ -153,7 +153,13 @@ def _relations(m: DerivedModel) -> list[str]:
 def _constraints(m: DerivedModel) -> list[str]:
     lines = []
     for unique in m.unique_sets:
-        within = f" within {codes(unique.scope_fields)}" if unique.scope_fields else ""
+        if unique.across_scopes:
+            within = (
+                " across every scope (`within: global`): a clash with another scope's row is "
+                "a 400 too, which tells the caller the value exists there"
+            )
+        else:
+            within = f" within {codes(unique.scope_fields)}" if unique.scope_fields else ""
         lines.append(f"unique {codes(unique.fields)}{within}")
     for constraint in m.spec.constraints:
         if isinstance(constraint, CheckConstraintSpec):

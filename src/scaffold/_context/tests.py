@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from scaffold._context.blank_uniques import TEXT_TYPES
-from scaffold._context.derived import DerivedDomain, DerivedModel
+from scaffold._context.derived import DerivedDomain, DerivedModel, UniqueSet
 from scaffold._context.fields import (
     INT_MAX,
     INT_MIN,
@@ -130,7 +131,7 @@ def model_tests(domain: DerivedDomain, m: DerivedModel, context: dict[str, Any])
             for case, value in invalid_values(model.fields[f])
         ],
         "required": [f for f in model.create_fields if is_required(model.fields[f])],
-        "unique_sets": _unique_sets(m),
+        "unique_sets": _unique_sets(m, values),
         "blank_uniques": _blank_uniques(m, values),
         "ranges": _range_cases(domain, m),
         "race_unique": bool(model.roles.get("create")) and any(u.writable for u in m.unique_sets),
@@ -816,8 +817,13 @@ def _collide_fields(m: DerivedModel) -> list[str]:
     """Natural keys to copy into the other scope's row, so scoping, not luck, keeps them apart."""
     model = m.spec
     fields = []
+    across = {f for u in m.unique_sets if u.across_scopes for f in u.fields}
     for unique in m.unique_sets:
+        if unique.across_scopes:
+            continue  # unique in every scope: another scope's row cannot share it
         for field in unique.fields:
+            if field in across:
+                continue
             if model.fields[field].type != "foreign_key" and field not in fields:
                 fields.append(field)
     return fields
@@ -910,17 +916,50 @@ def _forbidden(
     return cases
 
 
-def _unique_sets(m: DerivedModel) -> list[dict[str, Any]]:
+def _unique_sets(m: DerivedModel, values: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
             "fields": u.fields,
             "reported": u.reported,
             "writable": u.writable,
+            "across_scopes": u.across_scopes,
             # A variable: long verbose names wrap (fuzz seed 160083: E501 at 117 columns).
             "expected": assignment("expected", unique_message(m, u.fields), indent=4),
+            "elsewhere": None if u.across_scopes else _elsewhere(m, u, values),
         }
         for u in m.unique_sets
     ]
+
+
+def _elsewhere(m: DerivedModel, unique: UniqueSet, values: dict[str, Any]) -> list[Any] | None:
+    """What another scope's create changes so that only ``unique`` repeats there: a value of
+    each global set (``within: global``); None when some global set cannot be changed."""
+    model = m.spec
+    changes = []
+    for other in m.unique_sets:
+        if not other.across_scopes:
+            continue
+        if set(other.fields) & set(unique.fields):
+            return None  # the set repeats a global field: it cannot repeat anywhere
+        changeable = [
+            f
+            for f in other.fields
+            if f in model.create_fields and _another_value(model.fields[f], values[f]) is not None
+        ]
+        if not changeable:
+            return None
+        first = changeable[0]
+        another = _another_value(model.fields[first], values[first])
+        changes.append({"key": first, "source": json_source(another)})
+    return changes
+
+
+def _another_value(spec: FieldSpec, value: Any) -> Any:
+    """A valid value other than ``value``, or None."""
+    if spec.type == "uuid":
+        return uuid.UUID(int=uuid.UUID(str(value)).int ^ 1)
+    changed = changed_value(spec, value)
+    return None if changed == value else changed
 
 
 @precise

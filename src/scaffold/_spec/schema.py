@@ -128,6 +128,11 @@ class WriteSpec(_Strict):
 class UniqueConstraintSpec(_Strict):
     unique: list[StrictStr] = Field(min_length=1)
     name: StrictStr | None = None
+    within: Literal["scope", "global"] = Field(
+        default="scope",
+        description="scope (the default): unique per organization, owner or parent; global: "
+        "unique across the whole table, so a clash with another scope's row is a 400 too.",
+    )
 
 
 class CheckConstraintSpec(_Strict):

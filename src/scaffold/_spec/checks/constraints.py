@@ -55,6 +55,8 @@ def check_constraints(
                 return None
 
             yield from check_names((*where, "unique"), constraint.unique, verdict)
+            if constraint.within == "global":
+                yield from _check_global_unique(model, constraint, where)
         elif message := _check_expression_error(model, constraint.check):
             yield spec_problem((*where, "check"), message, CHECK_TIP)
         elif message := _default_breaks_check(model, constraint.check):
@@ -63,6 +65,27 @@ def check_constraints(
             )
         if constraint.name is not None:
             yield from _check_constraint_name(domain, constraint.name, (*where, "name"))
+
+
+def _check_global_unique(
+    model: ModelSpec, constraint: UniqueConstraintSpec, where: KeyPath
+) -> Iterator[SpecProblem]:
+    """``within: global`` takes the scope out of the constraint: not for a set that a foreign
+    key already confines to one scope, nor one of a few values the whole table would share."""
+    fields = [model.fields[name] for name in constraint.unique if name in model.fields]
+    if any(field.type == "foreign_key" for field in fields):
+        yield spec_problem(
+            (*where, "within"),
+            "a unique set with a foreign key cannot be global: the key's rows already belong "
+            "to one scope",
+            "remove `within: global`, or the foreign key from the set",
+        )
+    elif fields and all(field.type in ("choice", "boolean") for field in fields):
+        yield spec_problem(
+            (*where, "within"),
+            "a global unique set of choices and booleans leaves the whole table a few rows",
+            "remove `within: global`, or add a field with room for many values",
+        )
 
 
 def check_unique_sets_vary(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
