@@ -464,7 +464,7 @@ def _cycled_number(spec: FieldSpec, checks: list[CheckExpression]) -> bool:
     if spec.type not in ("integer", "decimal"):
         return False
     count = _number_grid(spec, checks)[2]
-    return 0 <= count <= CYCLED_NUMBERS
+    return 0 < count <= CYCLED_NUMBERS
 
 
 @precise
@@ -605,9 +605,10 @@ def _choice_member(m: DerivedModel, field: str, value: Any) -> str:
 def _cycle_values(
     m: DerivedModel, field: str, sample: Any, checks: list[CheckExpression]
 ) -> list[Any]:
-    """The values of a choice or boolean every check against a constant allows: a unique one
-    cycles through them, row after row. The values the payloads send come last, the
-    create's (``sample``) the very last (fuzz seed 120000: a create collided with a row)."""
+    """The values of a choice, boolean or few-valued number every check against a constant
+    allows: a unique one cycles through them, row after row. The values the payloads send
+    come last, the create's (``sample``) the very last (fuzz seed 120000: a create collided
+    with a row)."""
     spec = m.spec.fields[field]
     every: list[Any]
     if spec.type == "boolean":
@@ -638,7 +639,8 @@ def _grid_value(spec: FieldSpec, value: Decimal) -> int | Decimal:
 
 
 def _cycle(m: DerivedModel, field: str, sample: Any, checks: list[CheckExpression]) -> str:
-    """A unique choice or boolean: each row takes the first value its scope has not used yet.
+    """A unique choice, boolean or few-valued number: each row takes the first value its
+    scope has not used yet.
 
     A session-wide sequence would skip the values rows of another scope took, so a scope's
     few values ran out early (fuzz seed 150009, and the clinic's Shift: the own row took
