@@ -739,3 +739,33 @@ def test_a_sequence_stays_on_the_allowed_side_of_a_default_the_create_keeps(
     assert set(values["title"]) == {moment}  # the factory keeps the default too
     assert len(set(values["visits"])) == ROWS
     assert all(getattr(v, holds)(moment) for v in values["visits"])
+
+
+def test_a_sequence_stays_below_a_value_the_update_sets_on_its_compared_field() -> None:
+    """Issue 8 fuzz seed 180029: ``size <= note``, size unique (a sequence of days) and left
+    out of the update, note set by the update payload to its sample: the own row's size had
+    walked past it, and every update answered 400."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "lab",
+            "models": {
+                "Sample": {
+                    "scope": "tenant",
+                    "fields": {
+                        "size": {"type": "date", "null": True, "required": False},
+                        "note": {"type": "date"},
+                    },
+                    "read": ["id"],
+                    "write": {"create": ["size", "note"], "update": ["note"]},
+                    "constraints": [{"unique": ["size"]}, {"check": "size <= note"}],
+                },
+            },
+        }
+    )
+    domain = build_domain(spec)
+    values = declared_values(domain, "Sample")
+    [update] = [i["source"] for i in model(domain, "Sample")["tests"]["update_payload"]]
+    updated_note = datetime.date.fromisoformat(update.strip('"'))
+
+    assert len(set(values["size"])) == ROWS
+    assert all(size <= updated_note for size in values["size"])

@@ -510,7 +510,7 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
     checks = [parse_check(c.check) for c in model.constraints if isinstance(c, CheckConstraintSpec)]
     followers = _sequence_followers(model, sequenced, checks, values)
     followers = {f: v for f, v in followers.items() if f not in default_only_fields(model)}
-    bounded = [*checks, *_pinned_checks(model, sequenced, checks)]
+    bounded = [*checks, *_pinned_checks(model, sequenced, checks, values)]
     for field, field_spec in model.fields.items():
         if field_spec.type == "foreign_key":
             decls.append(_factory_relation(domain, m, field, field_spec))
@@ -539,13 +539,16 @@ _FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 
 
 def _pinned_checks(
-    model: ModelSpec, sequenced: set[str], checks: list[CheckExpression]
+    model: ModelSpec, sequenced: set[str], checks: list[CheckExpression], values: dict[str, Any]
 ) -> list[CheckExpression]:
-    """A sequenced field's checks against a field the create leaves at its default, as checks
-    against that default: the admin's add form and the API keep it, so the sequence must
-    stay on the allowed side of it (fuzz seed 160167: ``visits <= title``, visits walking
-    past title's default)."""
-    fixed = default_only_fields(model)
+    """A sequenced field's checks against a field held at one value while the sequenced one
+    keeps the factory's: a default the create leaves (the admin's add form and the API keep
+    it; fuzz seed 160167: ``visits <= title``, visits walking past title's default), or a
+    field the update payload sets and the sequenced one is not in (fuzz seed 180029: ``size
+    <= note``, the update setting note below the own row's size). As checks against that
+    value, so the sequence stays on its allowed side."""
+    fixed = {f: stored_default(model.fields[f]) for f in default_only_fields(model)}
+    updated = set(model.update_fields)
     pinned = []
     for check in checks:
         if check.right_field is None:
@@ -553,9 +556,16 @@ def _pinned_checks(
         sides = [(check.left, check.operator, check.right_field)]
         sides.append((check.right_field, _FLIPPED[check.operator], check.left))
         for left, operator, right in sides:
-            if left in sequenced and right in fixed:
-                default = stored_default(model.fields[right])
-                pinned.append(CheckExpression(left=left, operator=operator, right_value=default))
+            if left not in sequenced:
+                continue
+            if right in fixed:
+                value = fixed[right]
+            elif right in updated and left not in updated and right in values:
+                spec = model.fields[right]
+                value = changed_value(spec, values[right], forbidden_values(model, right))
+            else:
+                continue
+            pinned.append(CheckExpression(left=left, operator=operator, right_value=value))
     return pinned
 
 
