@@ -345,3 +345,21 @@ def test_a_global_unique_set_must_leave_room_across_scopes(
     problems = {p.dotted_path: p.message for p in check_spec(DomainSpec.model_validate(data))}
 
     assert problems == ({"models.Product.constraints.2.within": problem} if problem else {})
+
+
+@pytest.mark.parametrize("kind", ["text", "json"])
+def test_an_index_over_a_text_or_json_field_is_refused(kind: str) -> None:
+    """Issue 8 fuzz seed 172014 (MariaDB): ``indexes: [[count, meta]]`` with count a json field
+    passed the loader, and the migration failed on MariaDB ("Specified key was too long")."""
+    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    product = data["models"]["Product"]
+    product["fields"]["extra"] = {"type": kind}
+    product["write"].append("extra")
+    product["indexes"] = [["name", "extra"]]
+
+    problems = {p.dotted_path: p.message for p in check_spec(DomainSpec.model_validate(data))}
+
+    assert problems == {
+        "models.Product.indexes.0.1": f"a {kind} field cannot be in an index: MariaDB cannot "
+        "index it"
+    }

@@ -382,8 +382,18 @@ def check_indexes(model: ModelSpec, path: KeyPath) -> Iterator[SpecProblem]:
             )
             continue
         seen[tuple(names)] = index
-        yield from check_names(
-            where,
-            names,
-            lambda name: None if name in indexable else unknown_name("field", name, indexable),
-        )
+
+        def verdict(name: str) -> Verdict:
+            if name not in indexable:
+                return unknown_name("field", name, indexable)
+            field = model.fields.get(name)
+            if field is not None and field.type in ("text", "json"):
+                # MariaDB indexes no TEXT or JSON column without a prefix length (error 1071
+                # or 1170 in the migration; fuzz seed 172014).
+                return (
+                    f"a {field.type} field cannot be in an index: MariaDB cannot index it",
+                    "index a string field with a max_length instead, or leave it out",
+                )
+            return None
+
+        yield from check_names(where, names, verdict)
