@@ -15,8 +15,18 @@ from scaffold._spec.schema import DomainSpec
 HERE = Path(__file__).parent
 
 
+def minimal() -> dict[str, Any]:
+    """valid/minimal.yaml as data, to change one thing in."""
+    data: dict[str, Any] = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    return data
+
+
+def problems_by_path(data: dict[str, Any]) -> dict[str, str]:
+    return {p.dotted_path: p.message for p in check_spec(DomainSpec.model_validate(data))}
+
+
 def _problems(field: dict[str, Any]) -> list[str]:
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     data["models"]["Product"]["fields"]["extra"] = field
     return [
         problem.message
@@ -113,7 +123,7 @@ def test_a_default_the_field_accepts_is_accepted(field: dict[str, Any]) -> None:
 
 
 def _check_problems(fields: dict[str, Any], check: str) -> list[str]:
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     data["models"]["Product"]["fields"].update(fields)
     data["models"]["Product"]["constraints"] = [{"check": check}]
     return [
@@ -162,16 +172,13 @@ def test_two_defaults_a_field_comparison_refuses_are_refused() -> None:
 def test_a_unique_set_no_create_can_vary_is_refused() -> None:
     """Issue 8 fuzz seed 1041: a unique choice with a default, changed only by transitions:
     every created row took the default, and the second create in an organization was a 400."""
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     product = data["models"]["Product"]
     product["fields"]["stage"] = {"type": "choice", "choices": ["new", "old"], "default": "new"}
     product["fields"]["code"] = {"type": "string", "default": "x", "null": True}
     product["constraints"] = [{"unique": ["stage"]}, {"unique": ["stage", "code"]}]
 
-    problems = {
-        problem.dotted_path: problem.message
-        for problem in check_spec(DomainSpec.model_validate(data))
-    }
+    problems = problems_by_path(data)
 
     assert problems == {
         "models.Product.constraints.0.unique": "no create writes stage: every new row gets the "
@@ -198,17 +205,14 @@ def test_a_unique_field_of_one_possible_value_is_refused(
 ) -> None:
     """Issue 8 fuzz seed 160114: unique, with max_digits 2 and max -99 it could only be -99: a
     scope held one row, and the generated tests' second row failed at setup."""
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     product = data["models"]["Product"]
     product["fields"]["level"] = {**field, "unique": True}
     product["write"].append("level")
     if check:
         product["constraints"].append({"check": check})
 
-    problems = {
-        problem.dotted_path: problem.message
-        for problem in check_spec(DomainSpec.model_validate(data))
-    }
+    problems = problems_by_path(data)
 
     assert problems == {
         "models.Product.fields.level.unique": "level can take one value only (its range, digits, "
@@ -226,7 +230,7 @@ def test_a_unique_field_of_one_possible_value_is_refused(
     ],
 )
 def test_a_unique_field_of_two_values_or_null_is_accepted(field: dict[str, Any]) -> None:
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     product = data["models"]["Product"]
     product["fields"]["level"] = {**field, "unique": True}
     product["write"].append("level")
@@ -237,7 +241,7 @@ def test_a_unique_field_of_two_values_or_null_is_accepted(field: dict[str, Any])
 def test_a_unique_state_only_transitions_change_is_refused() -> None:
     """Issue 8 fuzz seed 1564: ``unique: [offset]`` on a transition's field, and no create
     fields: the admin's add form cannot set the state either, so rows clashed on it."""
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     product = data["models"]["Product"]
     product["fields"]["stage"] = {"type": "choice", "choices": ["new", "old"], "default": "new"}
     product.pop("write")
@@ -266,7 +270,7 @@ def test_checks_comparing_two_fields_must_leave_a_row_possible(
 ) -> None:
     """Issue 8 fuzz seed 90066: `deadline <= meta` and `deadline > meta`: every write broke
     one of them."""
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     product = data["models"]["Product"]
     product["fields"].update({"deadline": "date", "meta": "date", "a": "integer", "b": "integer"})
     product["write"] = [*product["write"], "deadline", "meta", "a", "b"]
@@ -299,7 +303,7 @@ def test_checks_against_constants_must_leave_the_field_a_value(
 ) -> None:
     """Issue 8 fuzz seed 100033: `budget_rank != 'shipped'` and `budget_rank != 'delivered'`
     of choices shipped and delivered: no row could be written."""
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     product = data["models"]["Product"]
     product["fields"]["extra"] = field
     product["write"] = [*product["write"], "extra"]
@@ -336,13 +340,13 @@ def test_a_global_unique_set_must_leave_room_across_scopes(
 ) -> None:
     """Issue 13 (uniqueness scope): ``within: global`` takes the organization out of the
     constraint, which only makes sense for a set of values the whole table can share."""
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     product = data["models"]["Product"]
     product["fields"].update(fields)
     product["write"] += [f for f in fields if f not in product["write"]]
     product["constraints"].append({"unique": unique, "within": "global"})
 
-    problems = {p.dotted_path: p.message for p in check_spec(DomainSpec.model_validate(data))}
+    problems = problems_by_path(data)
 
     assert problems == ({"models.Product.constraints.2.within": problem} if problem else {})
 
@@ -351,13 +355,13 @@ def test_a_global_unique_set_must_leave_room_across_scopes(
 def test_an_index_over_a_text_or_json_field_is_refused(kind: str) -> None:
     """Issue 8 fuzz seed 172014 (MariaDB): ``indexes: [[count, meta]]`` with count a json field
     passed the loader, and the migration failed on MariaDB ("Specified key was too long")."""
-    data = yaml.safe_load((HERE / "valid/minimal.yaml").read_text())
+    data = minimal()
     product = data["models"]["Product"]
     product["fields"]["extra"] = {"type": kind}
     product["write"].append("extra")
     product["indexes"] = [["name", "extra"]]
 
-    problems = {p.dotted_path: p.message for p in check_spec(DomainSpec.model_validate(data))}
+    problems = problems_by_path(data)
 
     assert problems == {
         "models.Product.indexes.0.1": f"a {kind} field cannot be in an index: MariaDB cannot "
