@@ -769,3 +769,48 @@ def test_a_sequence_stays_below_a_value_the_update_sets_on_its_compared_field() 
 
     assert len(set(values["size"])) == ROWS
     assert all(size <= updated_note for size in values["size"])
+
+
+def test_the_rows_a_test_makes_share_the_room_of_every_model_their_factories_fill() -> None:
+    """Issue 8 fuzz seed 190080: a shipment makes four rows of a model with 50 values of room
+    (one directly, three through its prescription); the room was taken per link (50 // 3 =
+    16, eight admin rows), and the admin test's rows repeated a value."""
+    link = {"type": "foreign_key", "to": "Gauge"}
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "pharmacy",
+            "models": {
+                "Gauge": {
+                    "scope": "tenant",
+                    "fields": {
+                        "price": {
+                            "type": "decimal",
+                            "max_digits": 2,
+                            "decimal_places": 2,
+                            "min": 0,
+                            "max": 0.5,
+                            "unique": True,
+                        }
+                    },
+                    "read": ["id"],
+                },
+                "Prescription": {
+                    "scope": "tenant",
+                    "fields": {"first": link, "second": link, "third": link},
+                    "read": ["id"],
+                },
+                "Shipment": {
+                    "scope": {"parent": "prescription"},
+                    "fields": {
+                        "prescription": {"type": "foreign_key", "to": "Prescription"},
+                        "gauge": link,
+                    },
+                    "read": ["id"],
+                    "roles": {"list": "member"},
+                },
+            },
+        }
+    )
+    shipment = model(build_domain(spec), "Shipment")["tests"]
+
+    assert (shipment["list_rows"], shipment["admin_rows"]) == (12, 6)  # 50 // 4, then halved

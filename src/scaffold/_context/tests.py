@@ -690,26 +690,37 @@ def _row_room(
     domain: DerivedDomain, m: DerivedModel, seen: frozenset[str] = frozenset()
 ) -> int | None:
     """How many rows of one scope the factory can make before a unique set repeats (None:
-    no limit). A child's rows each get a parent of their own and a foreign key in the set
-    points to a new row each time; else the set's sequenced field sets the room. Each row
-    also makes a row of every model it points to, in the same scope: their room counts too
-    (fuzz seed 90065: two keys to a model with 36 values of room, 25 rows)."""
-    room = None if m.parent_field else _own_room(m)
-    pointed: dict[tuple[str, str], int] = {}
+    no limit). Each row also makes a row of every model it points to, in the same scope, and
+    those theirs (fuzz seed 90065: two keys to a model with 36 values of room, 25 rows): each
+    model's room is shared by all the rows of it one row makes (fuzz seed 190080: a shipment
+    made four rows of one model, one directly and three through its prescription). A child's
+    rows each get a parent of their own, so its own unique sets (the parent leads them) never
+    run out."""
+    room = None
+    for model, count in _rows_made(domain, m, seen).values():
+        own = None if model.parent_field else _own_room(model)
+        if own is not None:
+            room = own // count if room is None else min(room, own // count)
+    return room
+
+
+def _rows_made(
+    domain: DerivedDomain, m: DerivedModel, seen: frozenset[str]
+) -> dict[str, tuple[DerivedModel, int]]:
+    """The rows one factory row of ``m`` makes in its scope, itself included, by model."""
+    here = f"{domain.name}.{m.name}"
+    made: dict[str, tuple[DerivedModel, int]] = {here: (m, 1)}
     for field, target in m.targets.items():
-        if _target_model(domain, target) is None or _qualified(target) in seen:
+        pointed = _target_model(domain, target)
+        if pointed is None or _qualified(target) in seen:
             continue
         if _spares_optional_link(domain, m, field, seen):
             continue
-        key = (domain.name if target.local else target.app, target.model)
-        pointed[key] = pointed.get(key, 0) + 1
-    for (app, name), count in pointed.items():
-        where = domain if app == domain.name else domain.other(app)
+        where = domain if target.local else domain.other(target.app)
         assert where is not None  # _target_model found it
-        theirs = _row_room(where, where.models[name], seen | {f"{domain.name}.{m.name}"})
-        if theirs is not None:
-            room = theirs // count if room is None else min(room, theirs // count)
-    return room
+        for key, (model, count) in _rows_made(where, pointed, seen | {here}).items():
+            made[key] = (model, made.get(key, (model, 0))[1] + count)
+    return made
 
 
 def _target_model(domain: DerivedDomain, target: Target) -> DerivedModel | None:
