@@ -54,14 +54,14 @@ def sample_values(model: ModelSpec) -> dict[str, Any]:
             if expression.left in fixed and expression.right_field not in (None, *fixed):
                 expression = CheckExpression(
                     left=str(expression.right_field),
-                    operator=_FLIPPED[expression.operator],
+                    operator=FLIPPED[expression.operator],
                     right_field=expression.left,
                 )
             _satisfy(values, model, expression)
     return values
 
 
-_FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
+FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 
 
 def default_only_fields(model: ModelSpec) -> set[str]:

@@ -22,6 +22,7 @@ from scaffold._context.fields import (
 from scaffold._context.meta import range_bounds, range_constraint_name
 from scaffold._context.pycode import assignment, call, literal, string
 from scaffold._context.samples import (
+    FLIPPED,
     changed_value,
     default_only_fields,
     fit_decimal,
@@ -535,9 +536,6 @@ def _factory_decls(domain: DerivedDomain, m: DerivedModel, values: dict[str, Any
     return decls
 
 
-_FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
-
-
 def _pinned_checks(
     model: ModelSpec, sequenced: set[str], checks: list[CheckExpression], values: dict[str, Any]
 ) -> list[CheckExpression]:
@@ -554,7 +552,7 @@ def _pinned_checks(
         if check.right_field is None:
             continue
         sides = [(check.left, check.operator, check.right_field)]
-        sides.append((check.right_field, _FLIPPED[check.operator], check.left))
+        sides.append((check.right_field, FLIPPED[check.operator], check.left))
         for left, operator, right in sides:
             if left not in sequenced:
                 continue
