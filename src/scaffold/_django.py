@@ -108,6 +108,8 @@ def tidy(project: Project, files: list[Path]) -> None:
         )
 
 
+# Packages the project template owns (a newer domain may import what they gained since).
+SCAFFOLD_PACKAGES = frozenset({"core", "accounts", "tenancy"})
 _MISSING_MODULE = re.compile(r"No module named '([A-Za-z_][\w.]*)'")
 
 
@@ -115,6 +117,13 @@ def _hint(python: str, output: str, root: Path | None = None) -> str:
     missing = _MISSING_MODULE.findall(output)
     if missing and root is not None:
         module, top = missing[-1], missing[-1].split(".")[0]
+        if top in SCAFFOLD_PACKAGES and (root / top).is_dir():
+            # The project's own packages from an older template: a new domain needs theirs.
+            return (
+                f"the generated code imports '{module}', which this project's {top}/ predates: "
+                "run `scaffold update` to bring the project to the template's version, then "
+                "add the domain again; nothing was changed in the project"
+            )
         if (root / top).is_dir():
             # A module of the project (a domain's selectors, factories, ...), not a package.
             return (

@@ -28,3 +28,13 @@ def test_a_missing_package_of_the_project_needs_the_environment_synced(tmp_path:
     hint = _hint("python", "ModuleNotFoundError: No module named 'django'", tmp_path)
 
     assert hint.startswith("python lacks the project's dependencies")
+
+
+def test_a_module_the_projects_core_lacks_asks_for_a_project_update(tmp_path: Path) -> None:
+    """A domain from a newer template imports what an older project's core/ lacks."""
+    (tmp_path / "core").mkdir()
+
+    hint = _hint("python", "ModuleNotFoundError: No module named 'core.validators'", tmp_path)
+
+    assert "run `scaffold update`" in hint and "core/ predates" in hint
+    assert ".venv" not in hint and "foreign keys" not in hint

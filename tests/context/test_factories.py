@@ -814,3 +814,73 @@ def test_the_rows_a_test_makes_share_the_room_of_every_model_their_factories_fil
     shipment = model(build_domain(spec), "Shipment")["tests"]
 
     assert (shipment["list_rows"], shipment["admin_rows"]) == (12, 6)  # 50 // 4, then halved
+
+
+def test_a_childs_global_unique_set_caps_its_rows() -> None:
+    """Issue 8 fuzz seed 200091: a child's rows each get a parent of their own, so its unique
+    sets (the parent leads them) never run out; one unique across scopes has no parent in
+    it: nine values of a global price, and the list query test made 25 rows."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "code",
+            "models": {
+                "Clause": {
+                    "scope": "tenant",
+                    "fields": {"title": {"type": "string", "max_length": 40}},
+                    "read": ["id"],
+                },
+                "Batch": {
+                    "scope": {"parent": "page"},
+                    "fields": {
+                        "page": {"type": "foreign_key", "to": "Clause"},
+                        "price": {
+                            "type": "decimal",
+                            "max_digits": 1,
+                            "decimal_places": 0,
+                            "min": 1,
+                            "max": 9,
+                        },
+                    },
+                    "read": ["id"],
+                    "roles": {"list": "member"},
+                    "constraints": [{"unique": ["price"], "within": "global"}],
+                },
+            },
+        }
+    )
+    batch = model(build_domain(spec), "Batch")["tests"]
+
+    # Eight of the nine: the factory's sequence never takes the create's value; then halved.
+    assert (batch["list_rows"], batch["admin_rows"]) == (8, 4)
+
+
+def test_payloads_leave_the_links_the_factory_spares_empty() -> None:
+    """Issue 8 fuzz seed 200090: three optional links to a model with a unique choice of three
+    values; the factory left them empty, the create payload and kwargs made a row for each,
+    and with the own row's that made four."""
+    link = {"type": "foreign_key", "to": "Grade", "null": True, "required": False}
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "school",
+            "models": {
+                "Grade": {
+                    "scope": "tenant",
+                    "fields": {"level": {"type": "choice", "choices": ["a", "b", "c"]}},
+                    "read": ["id"],
+                    "constraints": [{"unique": ["level"]}],
+                },
+                "Summary": {
+                    "scope": "tenant",
+                    "fields": {"first": link, "second": link},
+                    "read": ["id"],
+                    "write": {"create": ["first", "second"], "update": ["first", "second"]},
+                },
+            },
+        }
+    )
+    tests = model(build_domain(spec), "Summary")["tests"]
+
+    assert set(tests["spared_links"]) == {"first", "second"}
+    for payload in ("create_payload", "update_payload", "create_kwargs"):
+        sources = {item["key"]: item["source"] for item in tests[payload]}
+        assert (sources["first"], sources["second"]) == ("None", "None"), payload

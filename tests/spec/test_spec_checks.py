@@ -267,6 +267,18 @@ RULES = [
         [("models.Product.fields.extra.default", "the default is longer than max_length (2)")],
         id="string default too long",
     ),
+    pytest.param(  # issue 8 fuzz seed 202007: MariaDB refused the rows' default
+        _product_field(type="uuid", default="5fef1477-2c1b-8315-715d-3f800c42d9a8"),
+        [
+            (
+                "models.Product.fields.extra.default",
+                "the default 5fef1477-2c1b-8315-715d-3f800c42d9a8 is a UUID MariaDB cannot "
+                "store (version 8 or more of the reserved NCS variant); use a random (version "
+                "4) UUID",
+            )
+        ],
+        id="uuid default MariaDB cannot store",
+    ),
     pytest.param(
         _product_field(type="boolean", default="yes"),
         [("models.Product.fields.extra.default", "the default must be true or false")],

@@ -167,6 +167,8 @@ def _model(derived: DerivedDomain, m: DerivedModel) -> dict[str, Any]:
         "scope_decls": scope_declarations(m.scope_lookup, scoped_relations(m)),
         "viewset_base": VIEWSET_BASES[root],
         "choices": choices_classes(model),
+        # Its uuid fields import core.validators' validate_storable_uuid.
+        "stores_uuids": any(f.type == "uuid" for f in model.fields.values()),
         "field_decls": [
             model_declaration(field, field_spec, targets.get(field), name)
             for field, field_spec in model.fields.items()

@@ -162,6 +162,8 @@ def model_declaration(name: str, spec: FieldSpec, target: Target | None, model_n
         validators.append(f"MinValueValidator({bound(spec, spec.min)})")
     if spec.max is not None:
         validators.append(f"MaxValueValidator({bound(spec, spec.max)})")
+    if spec.type == "uuid":
+        validators.append("validate_storable_uuid")  # what MariaDB refuses, refused everywhere
     if validators:
         inline = f"validators=[{', '.join(validators)}]"
         if len(f"        {inline},") > LINE_LENGTH:  # one validator a line (found by the fuzzer)

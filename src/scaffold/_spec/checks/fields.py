@@ -199,6 +199,11 @@ def value_error(field: FieldSpec, value: object, noun: str = "default") -> str |
         return f"the {noun} must be a date and time such as 2024-01-31 12:00:00"
     elif field.type == "uuid" and not _is_uuid(value):
         return f"the {noun} must be a UUID"
+    elif field.type == "uuid" and not _is_storable_uuid(str(value)):
+        return (
+            f"the {noun} {value} is a UUID MariaDB cannot store (version 8 or more of the "
+            "reserved NCS variant); use a random (version 4) UUID"
+        )
     elif field.type == "json":
         return _json_error(value, noun)
     return None
@@ -294,6 +299,12 @@ def _is_uuid(value: object) -> bool:
     except ValueError:
         return False
     return isinstance(value, str)
+
+
+def _is_storable_uuid(value: str) -> bool:
+    """The rule of the generated core.validators.validate_storable_uuid."""
+    parsed = uuid.UUID(value)
+    return not (parsed.bytes[6] & 0x80 and not parsed.bytes[8] & 0x80)
 
 
 def _related_name_clash(domain: Domain, to: str, related_name: str) -> str | None:

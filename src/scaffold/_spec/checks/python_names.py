@@ -203,6 +203,7 @@ TEMPLATE_IMPORTS = {
     "unused_value": "core.testing",
     "uuid": "uuid",
     "validate_scope": "core.scoping",
+    "validate_storable_uuid": "core.validators",
 }
 # Imported lowercase names the generated functions use in their bodies, where each model's
 # snake-case name is a local variable: a model `Status` makes `status = ...` hide
