@@ -884,3 +884,55 @@ def test_payloads_leave_the_links_the_factory_spares_empty() -> None:
     for payload in ("create_payload", "update_payload", "create_kwargs"):
         sources = {item["key"]: item["source"] for item in tests[payload]}
         assert (sources["first"], sources["second"]) == ("None", "None"), payload
+
+
+def test_a_link_that_would_leave_room_for_one_row_reuses_the_scopes_row() -> None:
+    """Issue 8 fuzz seed 201026: each patient made two batches, a unique choice of three
+    values per organization (one through its appointment's query, one through its own
+    query); the tests' second patient found one left. Its own query now reuses the scope's
+    row: one batch a patient, room for three."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "clinic",
+            "models": {
+                "Batch": {
+                    "scope": "tenant",
+                    "fields": {"code": {"type": "choice", "choices": ["a", "b", "c"]}},
+                    "read": ["id"],
+                    "constraints": [{"unique": ["code"]}],
+                },
+                "Query": {
+                    "scope": {"parent": "entry"},
+                    "fields": {"entry": {"type": "foreign_key", "to": "Batch"}},
+                    "read": ["id"],
+                },
+                "Appointment": {
+                    "scope": "tenant",
+                    "fields": {"label": {"type": "foreign_key", "to": "Query"}},
+                    "read": ["id"],
+                },
+                "Patient": {
+                    "scope": {"parent": "partial"},
+                    "fields": {
+                        "partial": {"type": "foreign_key", "to": "Appointment"},
+                        "query": {"type": "foreign_key", "to": "Query"},
+                    },
+                    "read": ["id"],
+                    "write": {"create": ["partial", "query"]},
+                    "roles": {"list": "member"},
+                },
+            },
+        }
+    )
+    patient = model(build_domain(spec), "Patient")["tests"]
+
+    assert patient["list_rows"] == 3
+    assert (
+        "query = factory.LazyAttribute(lambda row: row_in_scope(QueryFactory, "
+        "entry__organization=row.partial.organization))"
+    ) in patient["factory_decls"]
+    # The payloads link to that row too (fuzz seed 202022: an update's three fresh rows).
+    [create] = [i["source"] for i in patient["create_payload"] if i["key"] == "query"]
+    assert create == "row_in_scope(QueryFactory, entry__organization=organization).pk"
+    appointment = model(build_domain(spec), "Appointment")["tests"]
+    assert "label = factory.SubFactory(" in appointment["factory_decls"][1]  # room enough

@@ -80,6 +80,16 @@ def _domain(derived: DerivedDomain, models: list[dict[str, Any]]) -> dict[str, A
         "factories_pick_unused": any(
             "unused_value(" in decl for model in models for decl in model["tests"]["factory_decls"]
         ),
+        # A link to a model a scope holds few rows of reuses the scope's row.
+        "factories_reuse_rows": any(
+            "row_in_scope(" in decl for model in models for decl in model["tests"]["factory_decls"]
+        ),
+        "payloads_reuse_rows": any(
+            "row_in_scope(" in item["source"]
+            for model in models
+            for key in ("create_payload", "update_payload", "create_kwargs")
+            for item in model["tests"][key]
+        ),
         "generated_files": _generated_files(models),
         "openapi": domain_schema(domain, models),
     }

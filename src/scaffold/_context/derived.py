@@ -182,16 +182,21 @@ class DerivedDomain:
         """Every foreign key's target, in spec order (repeats included)."""
         return [t for model in self.models.values() for t in model.targets.values()]
 
-    def target_row(self, target: Target, scope: str) -> str:
-        """Source creating a row of ``target`` inside ``scope`` (a variable in the test)."""
+    def target_row(self, target: Target, scope: str, *, reuse: bool = False) -> str:
+        """Source creating a row of ``target`` inside ``scope`` (a variable in the test);
+        ``reuse``: the scope's existing row, made only when it has none (row_in_scope)."""
         if target.root == "user":
             return f"MembershipFactory(organization={scope}).user"
         if not target.local:
-            return f"{target.factory}({self.external_scope_lookup(target)}={scope})"
-        lookup = self.models[target.model].scope_lookup
-        if lookup is None:
-            return f"{target.factory}()"
-        return f"{target.factory}({lookup}={scope})"
+            lookup: str | None = self.external_scope_lookup(target)
+        else:
+            lookup = self.models[target.model].scope_lookup
+        arguments = [target.factory] if reuse else []
+        if lookup is not None:
+            arguments.append(f"{lookup}={scope}")
+        if reuse:
+            return f"row_in_scope({', '.join(arguments)})"
+        return f"{target.factory}({', '.join(arguments)})"
 
 
 def derive_domain(spec: DomainSpec, others: dict[str, DomainSpec] | None = None) -> DerivedDomain:

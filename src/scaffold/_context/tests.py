@@ -72,6 +72,7 @@ def model_tests(domain: DerivedDomain, m: DerivedModel, context: dict[str, Any])
     lookup = m.scope_lookup
     actions = _actions(model)
     spared = _spared_links(domain, m)
+    reused = {field for field in targets if _reuses_link(domain, m, field)}
     return {
         "factory": f"{name}Factory",
         "factory_decls": _factory_decls(domain, m, values),
@@ -102,17 +103,33 @@ def model_tests(domain: DerivedDomain, m: DerivedModel, context: dict[str, Any])
         ],
         "collide_fields": _collide_fields(m),
         "create_payload": _payload(
-            domain, model, model.create_fields, values, targets, scope_var, spared, change=False
+            domain,
+            model,
+            model.create_fields,
+            values,
+            targets,
+            scope_var,
+            spared,
+            reused,
+            change=False,
         ),
         "update_payload": _payload(
-            domain, model, model.update_fields, values, targets, scope_var, spared, change=True
+            domain,
+            model,
+            model.update_fields,
+            values,
+            targets,
+            scope_var,
+            spared,
+            reused,
+            change=True,
         ),
         "update_changes": any(
             changed_value(model.fields[f], values[f], forbidden_values(model, f)) != values[f]
             for f in model.update_fields
             if f in values
         ),
-        "create_kwargs": _kwargs(domain, model, values, targets, scope_var, spared),
+        "create_kwargs": _kwargs(domain, model, values, targets, scope_var, spared, reused),
         "actions": actions,
         "matrix": _matrix(root, model, actions),
         "transitions": [
@@ -169,8 +186,8 @@ def _row(name: str, lookup: str | None, scope: str, extra: list[str] | None = No
     return f"{name}Factory({', '.join([*args, *(extra or [])])})"
 
 
-def _target_row(domain: DerivedDomain, target: Target, scope: str) -> str:
-    return domain.target_row(target, scope)
+def _target_row(domain: DerivedDomain, target: Target, scope: str, *, reuse: bool = False) -> str:
+    return domain.target_row(target, scope, reuse=reuse)
 
 
 def _actions(model: ModelSpec) -> list[dict[str, Any]]:
@@ -682,7 +699,11 @@ def _admin_room(domain: DerivedDomain, m: DerivedModel) -> int:
 
 
 def _row_room(
-    domain: DerivedDomain, m: DerivedModel, seen: frozenset[str] = frozenset()
+    domain: DerivedDomain,
+    m: DerivedModel,
+    seen: frozenset[str] = frozenset(),
+    *,
+    reuse: bool = True,
 ) -> int | None:
     """How many rows of one scope the factory can make before a unique set repeats (None:
     no limit). Each row also makes a row of every model it points to, in the same scope, and
@@ -693,7 +714,7 @@ def _row_room(
     run out, unless it is unique across scopes (fuzz seed 200091: a child's global price of
     nine values, 25 rows)."""
     room = None
-    for model, count in _rows_made(domain, m, seen).values():
+    for model, count in _rows_made(domain, m, seen, reuse=reuse).values():
         own = _own_room(model, across_scopes_only=bool(model.parent_field))
         if own is not None:
             room = own // count if room is None else min(room, own // count)
@@ -701,9 +722,10 @@ def _row_room(
 
 
 def _rows_made(
-    domain: DerivedDomain, m: DerivedModel, seen: frozenset[str]
+    domain: DerivedDomain, m: DerivedModel, seen: frozenset[str], *, reuse: bool = True
 ) -> dict[str, tuple[DerivedModel, int]]:
-    """The rows one factory row of ``m`` makes in its scope, itself included, by model."""
+    """The rows one factory row of ``m`` makes in its scope, itself included, by model (a
+    reused link's row is the scope's one, made once: it counts for none)."""
     here = f"{domain.name}.{m.name}"
     made: dict[str, tuple[DerivedModel, int]] = {here: (m, 1)}
     for field, target in m.targets.items():
@@ -711,6 +733,8 @@ def _rows_made(
         if pointed is None or _qualified(target) in seen:
             continue
         if _spares_optional_link(domain, m, field, seen):
+            continue
+        if reuse and _reuses_link(domain, m, field, seen):
             continue
         where = domain if target.local else domain.other(target.app)
         assert where is not None  # _target_model found it
@@ -761,6 +785,31 @@ def _spares_optional_link(
     return room is not None and room < LIST_ROWS * links
 
 
+def _reuses_link(
+    domain: DerivedDomain, m: DerivedModel, field: str, seen: frozenset[str] = frozenset()
+) -> bool:
+    """Does the factory link a required foreign key to the scope's existing row of its model
+    (row_in_scope) rather than make one per row? Only where a row of its own each time would
+    leave a scope room for fewer than two rows, as the tests make (fuzz seed 201026: each
+    patient made two rows of a batch with a unique choice of three values, through its
+    appointment and through its query), and never for a key in one of the model's unique
+    sets, whose rows must differ in it."""
+    spec, target = m.spec.fields[field], m.targets[field]
+    if target.root == "user" or field == m.parent_field or (spec.null and not is_required(spec)):
+        return False
+    if any(field in u.fields for u in m.unique_sets):
+        return False
+    pointed = _target_model(domain, target)
+    if pointed is None or _qualified(target) in seen:
+        return False
+    fresh = _row_room(domain, m, seen, reuse=False)
+    if fresh is None or fresh >= 2:
+        return False
+    where = domain if target.local else domain.other(target.app)
+    assert where is not None  # _target_model found it
+    return _row_room(where, pointed, seen | {f"{domain.name}.{m.name}"}) is not None
+
+
 def _own_room(m: DerivedModel, *, across_scopes_only: bool = False) -> int | None:
     sequenced = _sequenced_fields(m)
     checks = [
@@ -809,6 +858,8 @@ def _factory_relation(domain: DerivedDomain, m: DerivedModel, field: str, spec: 
         return f"{field} = None"  # another app's factory, another kind of scope, or a cycle
     if _spares_optional_link(domain, m, field):
         return f"{field} = None"
+    if _reuses_link(domain, m, field):
+        return f"{field} = {_reused_row(domain, m, target)}"
     args = [target.factory]
     if field != parent and lookup and target.root in ("tenant", "owner") and target.local:
         target_lookup = domain.models[target.model].scope_lookup
@@ -818,6 +869,21 @@ def _factory_relation(domain: DerivedDomain, m: DerivedModel, field: str, spec: 
         target_lookup = domain.external_scope_lookup(target)
         args.append(f"{target_lookup}={_self_attribute(lookup, target_lookup)}")
     return call(f"{field} = factory.SubFactory(", args, indent=4).lstrip()
+
+
+def _reused_row(domain: DerivedDomain, m: DerivedModel, target: Target) -> str:
+    """The scope's row of ``target`` (see _reuses_link), looked up by the same lookups the
+    target's factory takes: made in the row's own scope when there is none yet."""
+    args = [target.factory]
+    lookup = m.scope_lookup
+    if lookup and target.root in ("tenant", "owner") and target.root == m.root:
+        if target.local:
+            target_lookup = domain.models[target.model].scope_lookup
+        else:
+            target_lookup = domain.external_scope_lookup(target)
+        if target_lookup:
+            args.append(f"{target_lookup}=row.{lookup.replace('__', '.')}")
+    return "factory.LazyAttribute(" + call("lambda row: row_in_scope(", args) + ")"
 
 
 def _reaches(domain: DerivedDomain, target: Target, m: DerivedModel) -> bool:
@@ -869,9 +935,12 @@ def _payload(
     targets: dict[str, Target],
     scope_var: str | None,
     spared: set[str],
+    reused: set[str],
     *,
     change: bool,
 ) -> list[dict[str, str]]:
+    """A JSON body; links the factory spares stay empty, links it reuses (see _reuses_link)
+    take the scope's row: a row of their own would take the room the test's rows need."""
     items = []
     for field in fields:
         field_spec = model.fields[field]
@@ -879,7 +948,7 @@ def _payload(
             items.append({"key": field, "source": "None"})
             continue
         if field_spec.type == "foreign_key":
-            row = _target_row(domain, targets[field], scope_var or "None")
+            row = _target_row(domain, targets[field], scope_var or "None", reuse=field in reused)
             items.append({"key": field, "source": f"{row}.pk"})
             continue
         value = values[field]
@@ -908,7 +977,9 @@ def _kwargs(
     targets: dict[str, Target],
     scope_var: str | None,
     spared: set[str],
+    reused: set[str],
 ) -> list[dict[str, str]]:
+    """Arguments of the create service, links as in _payload."""
     items = []
     if scope_var and not isinstance(model.scope, ParentScope):
         items.append({"key": scope_var, "source": scope_var})
@@ -917,9 +988,8 @@ def _kwargs(
         if field in spared:
             items.append({"key": field, "source": "None"})
         elif field_spec.type == "foreign_key":
-            items.append(
-                {"key": field, "source": _target_row(domain, targets[field], scope_var or "None")}
-            )
+            row = _target_row(domain, targets[field], scope_var or "None", reuse=field in reused)
+            items.append({"key": field, "source": row})
         else:
             value = values[field]
             if field_spec.type in ("string", "text", "email", "url"):

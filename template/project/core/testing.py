@@ -42,6 +42,19 @@ def unused_value(
     return next((value for value in values if (value,) not in taken), values[0])
 
 
+def row_in_scope(factory_class: Any, **scope: Any) -> Model:
+    """The scope's first row of the factory's model, made by the factory when it has none.
+
+    ``scope`` holds lookups, as the factory takes them (``entry__organization=...``). A
+    factory links to it, instead of making a row of its own each time, where its rows would
+    otherwise need more rows of a model than the scope's unique sets leave (a unique choice
+    of three values, reached twice by each row): the tests make several rows of every model.
+    """
+    model = factory_class._meta.model
+    found = model._default_manager.filter(**scope).order_by("pk").first()
+    return found if found is not None else factory_class(**scope)
+
+
 def _unsaved(value: Any) -> bool:
     return isinstance(value, Model) and value._state.adding
 

@@ -1,9 +1,11 @@
-"""Test helpers: error fields of a response, a row's stored values, a scope's unused value."""
+"""Test helpers: error fields of a response, a row's stored values, a scope's unused value
+and its existing row."""
 
 import pytest
 from rest_framework.test import APIClient
 
 from core.testing import error_fields
+from core.testing import row_in_scope
 from core.testing import snapshot
 from core.testing import unused_value
 from tenancy.models import Membership
@@ -63,3 +65,14 @@ def test_unused_value_finds_nothing_taken_in_the_scope_of_an_unsaved_row() -> No
     assert unused_value(Membership, "role", [Role.MEMBER], {"organization": unsaved}) == (
         Role.MEMBER
     )
+
+
+def test_row_in_scope_reuses_the_scopes_row_and_makes_one_where_there_is_none() -> None:
+    organization, elsewhere = OrganizationFactory(), OrganizationFactory()
+    first = MembershipFactory(organization=organization)
+    MembershipFactory(organization=organization)
+
+    assert row_in_scope(MembershipFactory, organization=organization) == first
+    made = row_in_scope(MembershipFactory, organization=elsewhere)
+    assert made.organization == elsewhere
+    assert Membership.objects.filter(organization=elsewhere).count() == 1
