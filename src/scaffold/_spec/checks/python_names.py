@@ -192,6 +192,7 @@ TEMPLATE_IMPORTS = {
     "request_body_schema": "core.testing",
     "response_body_schema": "core.testing",
     "reverse": "django.urls",
+    "row_in_scope": "core.testing",
     "serializers": "rest_framework",
     "settings": "django.conf",
     "snapshot": "core.testing",
