@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from scaffold._context.fields import Target
 from scaffold._context.relations import SCOPE_FIELDS, scope_lookup, scope_root, target_of
@@ -154,6 +155,9 @@ class DerivedDomain:
     _derived_others: dict[str, DerivedDomain | None] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # Answers derived from the domain by the test shapes (row room, links spared or reused),
+    # by question: they recurse through the foreign keys and ask the same ones again.
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:

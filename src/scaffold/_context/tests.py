@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
+from collections.abc import Callable
 from decimal import ROUND_CEILING, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from scaffold._context.blank_uniques import TEXT_TYPES
 from scaffold._context.derived import DerivedDomain, DerivedModel, UniqueSet
@@ -691,6 +693,26 @@ def _cycle(m: DerivedModel, field: str, sample: Any, checks: list[CheckExpressio
     return "factory.LazyAttribute(" + call("lambda row: unused_value(", args) + ")"
 
 
+_Answer = TypeVar("_Answer")
+
+
+def _memoized(
+    question: Callable[..., _Answer],
+) -> Callable[..., _Answer]:
+    """Ask a question of a model once per domain: the room questions recurse through the
+    foreign keys and ask each other again, exponentially often on a large domain."""
+
+    @functools.wraps(question)
+    def ask(domain: DerivedDomain, m: DerivedModel, *args: Any, **kwargs: Any) -> _Answer:
+        key = (question.__name__, m.name, args, tuple(sorted(kwargs.items())))
+        if key not in domain.memo:
+            domain.memo[key] = question(domain, m, *args, **kwargs)
+        answer: _Answer = domain.memo[key]
+        return answer
+
+    return ask
+
+
 def _admin_room(domain: DerivedDomain, m: DerivedModel) -> int:
     """The admin test adds a row of another scope with each of its own: the factory's
     sequence (global) gives every other value to that one."""
@@ -698,6 +720,7 @@ def _admin_room(domain: DerivedDomain, m: DerivedModel) -> int:
     return ADMIN_ROWS if room is None else (room + 1) // 2
 
 
+@_memoized
 def _row_room(
     domain: DerivedDomain,
     m: DerivedModel,
@@ -721,6 +744,7 @@ def _row_room(
     return room
 
 
+@_memoized
 def _rows_made(
     domain: DerivedDomain, m: DerivedModel, seen: frozenset[str], *, reuse: bool = True
 ) -> dict[str, tuple[DerivedModel, int]]:
@@ -766,6 +790,7 @@ def _spared_links(domain: DerivedDomain, m: DerivedModel) -> set[str]:
     }
 
 
+@_memoized
 def _spares_optional_link(
     domain: DerivedDomain, m: DerivedModel, field: str, seen: frozenset[str] = frozenset()
 ) -> bool:
@@ -785,6 +810,7 @@ def _spares_optional_link(
     return room is not None and room < LIST_ROWS * links
 
 
+@_memoized
 def _reuses_link(
     domain: DerivedDomain, m: DerivedModel, field: str, seen: frozenset[str] = frozenset()
 ) -> bool:
