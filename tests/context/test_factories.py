@@ -936,3 +936,42 @@ def test_a_link_that_would_leave_room_for_one_row_reuses_the_scopes_row() -> Non
     assert create == "row_in_scope(QueryFactory, entry__organization=organization).pk"
     appointment = model(build_domain(spec), "Appointment")["tests"]
     assert "label = factory.SubFactory(" in appointment["factory_decls"][1]  # room enough
+
+
+def test_payloads_fill_a_spared_link_that_a_unique_set_holds() -> None:
+    """Issue 8 fuzz seed 220009: a self link spared by the factory (ten values of a unique
+    reference) sent empty by the payloads: the duplicate-parent test sent two empty parents,
+    which never clash, and the unique set on parent went unproven."""
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "ship",
+            "models": {
+                "Shipment": {
+                    "scope": "tenant",
+                    "fields": {
+                        "reference": {
+                            "type": "decimal",
+                            "max_digits": 1,
+                            "decimal_places": 1,
+                            "min": 0,
+                            "unique": True,
+                        },
+                        "parent": {
+                            "type": "foreign_key",
+                            "to": "Shipment",
+                            "null": True,
+                            "required": False,
+                            "on_delete": "set_null",
+                        },
+                    },
+                    "read": ["id"],
+                    "write": {"create": ["reference", "parent"]},
+                    "constraints": [{"unique": ["parent"]}],
+                },
+            },
+        }
+    )
+    tests = model(build_domain(spec), "Shipment")["tests"]
+
+    [parent] = [i["source"] for i in tests["create_kwargs"] if i["key"] == "parent"]
+    assert parent == "ShipmentFactory(organization=organization)"
