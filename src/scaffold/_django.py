@@ -13,6 +13,7 @@ from typing import Any
 
 from scaffold._environment import missing_dependencies_hint, sync_command
 from scaffold._project import Project
+from scaffold._project_imports import TEMPLATE_PACKAGES
 from scaffold._spec.checks.python_names import PROJECT_PACKAGES
 from scaffold.errors import CommandFailedError
 
@@ -108,8 +109,6 @@ def tidy(project: Project, files: list[Path]) -> None:
         )
 
 
-# Packages the project template owns (a newer domain may import what they gained since).
-SCAFFOLD_PACKAGES = frozenset({"core", "accounts", "tenancy"})
 _MISSING_MODULE = re.compile(r"No module named '([A-Za-z_][\w.]*)'")
 
 
@@ -117,7 +116,7 @@ def _hint(python: str, output: str, root: Path | None = None) -> str:
     missing = _MISSING_MODULE.findall(output)
     if missing and root is not None:
         module, top = missing[-1], missing[-1].split(".")[0]
-        if top in SCAFFOLD_PACKAGES and (root / top).is_dir():
+        if top in TEMPLATE_PACKAGES and (root / top).is_dir():
             # The project's own packages from an older template: a new domain needs theirs.
             return (
                 f"the generated code imports '{module}', which this project's {top}/ predates: "

@@ -12,6 +12,7 @@ from scaffold._context.security import short_summary
 from scaffold._interrupts import all_or_nothing, pause_point, shielded
 from scaffold._plan import DomainSpecRef, PlanOptions, make_migrations
 from scaffold._project import Project, find_project
+from scaffold._project_imports import missing_project_imports
 from scaffold._render import domain_data, render_domain
 from scaffold._rollback import Undo
 from scaffold._spec import read_spec_text, spec_error
@@ -25,7 +26,7 @@ from scaffold._spec.locate import located
 from scaffold._template import TemplateSource, template_for_new_domain
 from scaffold._versions import Versions
 from scaffold._wiring import wire_domain
-from scaffold.errors import CommandFailedError, DomainExistsError, UserError
+from scaffold.errors import CommandFailedError, DomainExistsError, ProjectError, UserError
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def new_domain(
         _progress.step(f"Rendering the {domain} domain ({models}) and tidying it with ruff")
         render_domain(project.domain_dir(domain), source, domain_data(context, raw, spec_path))
         pause_point("rendered")
+        _check_project_provides(project, domain)
         wire_domain(project, domain)
         _progress.step("Making its first migration (Django's autodetector)")
         ref = DomainSpecRef(domain, spec, spec_file, spec_path, new=True)
@@ -103,6 +105,18 @@ def new_domain(
         dry_run=dry_run,
         security=[short_summary(model) for model in context["models"]],
     )
+
+
+def _check_project_provides(project: Project, domain: str) -> None:
+    """The rendered domain imports only what the project's own packages define."""
+    missing = missing_project_imports(project.root, project.domain_dir(domain))
+    if missing:
+        raise ProjectError(
+            f"the {domain} domain imports {', '.join(missing)}, which this project lacks: its "
+            "core, accounts and tenancy come from an older template than the new domain",
+            hint="run `scaffold update` to bring the project to the template's version (your "
+            "edits are kept), then add the domain again; nothing was changed in the project",
+        )
 
 
 def _project_template(project: Project, template: str | None, to: str | None) -> TemplateSource:

@@ -26,6 +26,7 @@ from scaffold._migration_stage import DomainChange, after_merge, removals, tree_
 from scaffold._plan import PlanOptions
 from scaffold._plan.policy import leftover_keys
 from scaffold._project import Project, find_project
+from scaffold._project_imports import missing_project_imports
 from scaffold._render import domain_data, update_subproject
 from scaffold._rollback import GitUndo
 from scaffold._spec import read_spec, spec_error
@@ -100,6 +101,7 @@ def update(
     with all_or_nothing(undo.rollback, keep=(MergeConflictError,)):
         try:
             _merge(project, todo)
+            _check_project_provides(project, [t.part.name for t in todo if t.part.data])
             report.updated += [target.part.name for target in todo]
             if not dry_run:  # the project's .venv follows changed dependencies before Django runs
                 _environment.refresh(project.root, _changed_files(project))
@@ -120,6 +122,23 @@ def update(
             with shielded():
                 undo.rollback()
     return report
+
+
+def _check_project_provides(project: Project, domains: list[str]) -> None:
+    """The merged domains import only what the project's own packages define: a domain
+    updated past the project may use a helper its core gained since."""
+    missing = [
+        name
+        for domain in domains
+        for name in missing_project_imports(project.root, project.domain_dir(domain))
+    ]
+    if missing:
+        raise ProjectError(
+            f"the updated {', '.join(domains)} would import {', '.join(sorted(set(missing)))}, "
+            "which this project lacks: its core, accounts and tenancy are at an older template",
+            hint="update the project with them: `scaffold update` with no domain named (or "
+            "--all) merges the project too; nothing was changed",
+        )
 
 
 def _check_can_start(project: Project) -> None:

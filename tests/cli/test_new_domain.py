@@ -478,3 +478,32 @@ def test_failed_new_domain_removes_a_specs_folder_it_created(
         new_domain(BILLING, project)
 
     assert tree(project) == before
+
+
+def test_new_domain_refuses_a_project_whose_core_predates_what_the_domain_imports(
+    project: Path, tmp_path: Path
+) -> None:
+    """A project last updated to an older template lacks core.validators; the domain's uuid
+    field imports it. One clear error before anything is wired in, not an ImportError later."""
+    (project / "core" / "validators.py").unlink()
+    spec = write_spec(
+        tmp_path,
+        "domain: shop\n"
+        "models:\n"
+        "  Product:\n"
+        "    scope: tenant\n"
+        "    fields:\n"
+        "      code: uuid\n"
+        "    read: [id, code]\n",
+    )
+    before = tree(project)
+
+    outcome = scaffold("new-domain", str(spec), "--project", str(project))
+
+    assert outcome.exit_code == 1
+    assert (
+        "\nerror: the shop domain imports core.validators.validate_storable_uuid, which this "
+        "project lacks"
+    ) in outcome.stderr
+    assert "tip: run `scaffold update`" in outcome.stderr
+    assert tree(project) == before

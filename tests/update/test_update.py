@@ -8,6 +8,7 @@ from tests.update.conftest import (
     CRM,
     Workspace,
     append,
+    assert_untouched,
     commit_all,
     git,
     give_contacts_a_city,
@@ -18,6 +19,7 @@ from tests.update.conftest import (
     replace,
     run_suite,
     scaffold,
+    snapshot,
     tree_hash,
 )
 
@@ -236,3 +238,30 @@ def test_an_update_without_template_option_uses_the_source_recorded_in_the_answe
     status = ok(scaffold("status", "--project", str(project), cwd=workspace.root)).stdout
     assert "update available" not in status
     assert status.count("up to date") == 2
+
+
+def test_a_domain_updated_past_what_the_projects_core_provides_is_refused(
+    workspace: Workspace,
+) -> None:
+    """v2's domains import a helper v2's core gained: updating a domain alone to v2 would
+    leave it importing what the project's v1 core lacks. Refused, with the tree as it was;
+    updating the project with it works."""
+    template = workspace.template
+    append(template / "template/project/core/services.py", '\n\nV2_HELPER = "v2"\n')
+    replace(
+        template / "template/domain/services.py.jinja",
+        r"^from core\.services import ",
+        "from core.services import V2_HELPER  # noqa: F401\nfrom core.services import ",
+    )
+    release(template, "v2")
+    before = snapshot(workspace)
+
+    refused = workspace.update("billing")
+
+    assert refused.returncode == 1
+    assert "would import core.services.V2_HELPER, which this project lacks" in refused.stderr
+    assert "tip: update the project with them" in refused.stderr
+    assert_untouched(workspace, before)
+    result = ok(workspace.update())
+    assert "V2_HELPER" in (workspace.project / "core/services.py").read_text()
+    assert "billing" in result.stdout
