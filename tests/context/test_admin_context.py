@@ -196,3 +196,40 @@ def test_foreign_keys_in_the_changelist_filters_get_a_scoping_test() -> None:
     tests = model(build_domain(load_spec(clinic)), "Prescription")["admin_tests"]
 
     assert [case["field"] for case in tests["filters"]] == ["appointment"]
+
+
+def test_a_deep_scopes_changelist_filter_key_gets_a_variable_that_fits_the_lines() -> None:
+    """Issue 8 fuzz seed 240026: two long parent names make a filter key of 92 characters,
+    which no layout of the dict fits into 100 (E501)."""
+    parent = "level_total_note_label_entry_vis"
+    grandparent = "balance_code_nickname_comment_c"
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "deep",
+            "models": {
+                "Depot": {
+                    "scope": "tenant",
+                    "fields": {"name": "string"},
+                    "read": ["id"],
+                },
+                "Shelf": {
+                    "scope": {"parent": grandparent},
+                    "fields": {grandparent: {"type": "foreign_key", "to": "Depot"}},
+                    "read": ["id"],
+                },
+                "Parcel": {
+                    "scope": {"parent": parent},
+                    "fields": {parent: {"type": "foreign_key", "to": "Shelf"}},
+                    "read": ["id"],
+                },
+            },
+        }
+    )
+    domain = build_domain(spec)
+    deep = model(domain, "Parcel")["admin_tests"]
+
+    assert deep["filter_param"] == f"{parent}__{grandparent}__organization__id__exact"
+    assert deep["filter_param_decl"] == (
+        f'scope_filter = (\n        "{deep["filter_param"]}"\n    )'
+    )
+    assert model(domain, "Shelf")["admin_tests"]["filter_param_decl"] is None  # it fits

@@ -50,9 +50,12 @@ def row_in_scope(factory_class: Any, **scope: Any) -> Model:
     otherwise need more rows of a model than the scope's unique sets leave (a unique choice
     of three values, reached twice by each row): the tests make several rows of every model.
     """
-    model = factory_class._meta.model
+    model: type[Model] = factory_class._meta.model
     found = model._default_manager.filter(**scope).order_by("pk").first()
-    return found if found is not None else factory_class(**scope)
+    if found is not None:
+        return found
+    made: Model = factory_class(**scope)
+    return made
 
 
 def _unsaved(value: Any) -> bool:
