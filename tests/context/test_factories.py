@@ -1005,3 +1005,52 @@ def test_a_one_character_unique_string_never_takes_what_the_payloads_send() -> N
 
     assert sent == {"n", "c"}
     assert len(taken) == 33 and not taken & (sent | {"x"})
+
+
+def test_a_link_in_a_unique_set_with_a_sequenced_field_may_share_the_scopes_row() -> None:
+    """Issue 8 fuzz seed 240042: a token's parent and its vendor each made a shipment, a
+    unique choice of three values; ``vendor`` is in ``[vendor, code]``, which ``code``'s
+    sequence keeps apart, so it may reuse the scope's vendor. A set of keys alone may not."""
+    vendor = {"type": "foreign_key", "to": "Vendor"}
+    spec = DomainSpec.model_validate(
+        {
+            "domain": "ship",
+            "models": {
+                "Shipment": {
+                    "scope": "tenant",
+                    "fields": {"score": {"type": "choice", "choices": ["a", "b", "c"]}},
+                    "read": ["id"],
+                    "constraints": [{"unique": ["score"]}],
+                },
+                "Vendor": {
+                    "scope": {"parent": "shipment"},
+                    "fields": {"shipment": {"type": "foreign_key", "to": "Shipment"}},
+                    "read": ["id"],
+                },
+                "Token": {
+                    "scope": {"parent": "holder"},
+                    "fields": {
+                        "holder": vendor,
+                        "vendor": vendor,
+                        "code": {"type": "string", "max_length": 1},
+                    },
+                    "read": ["id"],
+                    "roles": {"list": "member"},
+                    "constraints": [{"unique": ["vendor", "code"]}],
+                },
+                "Pairing": {
+                    "scope": {"parent": "holder"},
+                    "fields": {"holder": vendor, "vendor": vendor},
+                    "read": ["id"],
+                    "constraints": [{"unique": ["vendor"]}],
+                },
+            },
+        }
+    )
+    domain = build_domain(spec)
+    token = model(domain, "Token")["tests"]
+    pairing = model(domain, "Pairing")["tests"]
+
+    assert token["list_rows"] == 3
+    assert any("row_in_scope(VendorFactory" in d for d in token["factory_decls"])
+    assert not any("row_in_scope(" in d for d in pairing["factory_decls"])
