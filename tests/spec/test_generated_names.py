@@ -210,6 +210,13 @@ CLASHES = [
         "Product.Meta",
         id="choice field whose class replaces Meta",
     ),
+    pytest.param(  # issue 8 fuzz seed 240123: Decimal("2.0") made a choice of the class
+        {"models.Product.fields.decimal": {"type": "choice", "choices": ["a"], "default": "a"}},
+        "models.Product.fields.decimal",
+        "choice field 'decimal' would get the choices class Product.Decimal, which hides "
+        "decimal.Decimal in the model's class body",
+        id="choice field whose class hides an import of the class body",
+    ),
     pytest.param(
         {
             "models.Product.fields.a1": {"type": "choice", "choices": ["a"], "default": "a"},

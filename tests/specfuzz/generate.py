@@ -94,6 +94,13 @@ class _Model:
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+# Choice field names whose TextChoices class the loader refuses (checks/collisions.py).
+CHOICES_CLASSES_REFUSED = (
+    *("Meta", "DoesNotExist", "MultipleObjectsReturned"),
+    *("Decimal", "MinValueValidator", "MaxValueValidator"),
+)
+
+
 def generate_case(seed: int) -> Case:
     rng = random.Random(seed)
     domain = _domain_name(rng, seed)
@@ -183,8 +190,8 @@ class _Domain:
         for _ in range(rng.choice((1, 2, 3, 4, 5, 6))):
             kind = rng.choice(VALUE_TYPES)
             name = self._field_name(model)
-            if kind == "choice" and camel(name) in ("Meta", "DoesNotExist"):
-                kind = "string"  # its choices class would replace the model's Meta
+            if kind == "choice" and camel(name) in CHOICES_CLASSES_REFUSED:
+                kind = "string"  # the loader refuses its choices class (Meta, Decimal, ...)
             model.fields[name] = _value_field(rng, kind)
         self._add_foreign_keys(model)
         model.spec = {"scope": scope}

@@ -28,6 +28,11 @@ from scaffold.errors import SpecProblem
 
 # Nested classes Django gives every model: a choices class of that name would replace them.
 _MODEL_CLASSES = {"Meta", "DoesNotExist", "MultipleObjectsReturned"}
+# Names models.py imports and the model's class body uses after its choices classes (a
+# decimal field's default and bounds, a range's validators): a choices class of that name
+# would hide them there.
+_CLASS_BODY_IMPORTS = {"Decimal": "decimal", "MinValueValidator": "django.core.validators"}
+_CLASS_BODY_IMPORTS["MaxValueValidator"] = "django.core.validators"
 
 
 @dataclass
@@ -225,6 +230,14 @@ def _choices_classes(name: str, model: ModelSpec) -> Iterator[SpecProblem]:
                 f"choice field '{field_name}' would get the choices class {name}.{cls}, "
                 f"which replaces Django's {name}.{cls}",
                 "choose another field name",
+            )
+        elif cls in _CLASS_BODY_IMPORTS:
+            # fuzz seed 240123: Decimal("2.0") in the body made a choice of the class instead
+            yield spec_problem(
+                path,
+                f"choice field '{field_name}' would get the choices class {name}.{cls}, which "
+                f"hides {_CLASS_BODY_IMPORTS[cls]}.{cls} in the model's class body",
+                f"choose another field name, such as '{field_name}_kind'",
             )
         elif cls in seen:
             yield spec_problem(
